@@ -1,0 +1,63 @@
+package org.openhall.kiosk.config;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+
+/** The whole validated configuration; immutable. Built only by {@link ConfigLoader}. */
+public record KioskConfig(
+        Identity kiosk,
+        MqttSettings mqtt,
+        OutboxSettings outbox,
+        TelemetrySettings telemetry,
+        PrinterSettings printer,
+        TerminalSettings terminal,
+        List<Category> categories,
+        List<TicketButton> ticketButtons,
+        List<EvaluatorSettings> evaluators) {
+
+    public KioskConfig {
+        categories = List.copyOf(categories);
+        ticketButtons = List.copyOf(ticketButtons);
+        evaluators = List.copyOf(evaluators);
+    }
+
+    public record Identity(String id, String site, ZoneId timezone, Path dataDir) {}
+
+    public record MqttSettings(
+            List<String> servers,
+            String topicPrefix,
+            String username,
+            String password,
+            String caFile,
+            String certFile,
+            String keyFile,
+            int keepaliveS,
+            boolean allowInsecure) {
+        public MqttSettings {
+            servers = List.copyOf(servers);
+        }
+
+        @Override
+        public String toString() {
+            return "MqttSettings[servers=" + servers + ", topicPrefix=" + topicPrefix + ", username=" + username
+                    + ", password=" + (password == null ? "none" : "***") + "]";
+        }
+    }
+
+    public record OutboxSettings(long maxEvents, int telemetryTtlH) {}
+
+    public record TelemetrySettings(int intervalS) {}
+
+    /** {@code port} is empty when no printer is attached. */
+    public record PrinterSettings(
+            String port, int baud, String encoding, int columns, boolean queryStatus, String qr, String footer) {
+        public boolean present() {
+            return !port.isEmpty();
+        }
+    }
+
+    public record TerminalSettings(String host, int port) {}
+
+    public record TicketButton(String category, int pin) {}
+}

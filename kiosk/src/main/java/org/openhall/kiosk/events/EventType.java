@@ -1,0 +1,28 @@
+package org.openhall.kiosk.events;
+
+/** The event types of the MQTT contract (interface.md section 3) and their delivery class. */
+public enum EventType {
+    TICKET_ISSUED("ticket.issued", Priority.BUSINESS),
+    TICKET_CALLED("ticket.called", Priority.BUSINESS),
+    RATING_SUBMITTED("rating.submitted", Priority.BUSINESS),
+    PRINTER_STATUS("printer.status", Priority.ALERT),
+    ALERT("alert", Priority.ALERT),
+    COMMAND_RESULT("command.result", Priority.ALERT),
+    TELEMETRY("telemetry", Priority.TELEMETRY);
+
+    private final String wireName;
+    private final Priority priority;
+
+    EventType(String wireName, Priority priority) {
+        this.wireName = wireName;
+        this.priority = priority;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public Priority priority() {
+        return priority;
+    }
+}

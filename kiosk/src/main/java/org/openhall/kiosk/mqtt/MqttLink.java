@@ -1,0 +1,353 @@
+package org.openhall.kiosk.mqtt;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.openhall.kiosk.commands.CommandSink;
+import org.openhall.kiosk.config.KioskConfig;
+import org.openhall.kiosk.events.EventCodec;
+import org.openhall.kiosk.outbox.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Paho transport. Owns one connect thread that runs a small state machine:
+ *
+ * <pre>
+ *   DISCONNECTED --attempt--> CONNECTING --ok--> CONNECTED --lost--> DISCONNECTED
+ *                 <--backoff (1..60 s, full jitter)-- failed
+ * </pre>
+ *
+ * The first connect is retried like any other. Each session uses a fresh client with memory persistence
+ * (the outbox is the durable store), clean session off and client id = kiosk id so that commands queued
+ * while offline are delivered. Paho callbacks only record facts and wake the thread; nothing calls Paho
+ * from inside a callback.
+ */
+public final class MqttLink implements Publisher {
+    private static final Logger log = LoggerFactory.getLogger(MqttLink.class);
+    /** Paho's own in-flight cap; the relay keeps below it so Paho never throws 32202. */
+    public static final int PAHO_MAX_INFLIGHT = 128;
+
+    private final KioskConfig config;
+    private final Topics topics;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final String version;
+    private final Backoff backoff;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final AtomicLong reconnects = new AtomicLong();
+    private volatile Listener listener;
+    private volatile CommandSink commands;
+    private volatile MqttAsyncClient client;
+    private volatile boolean connected;
+    private volatile boolean running;
+    private boolean lost;
+    private long failedAttempts;
+    private Thread thread;
+
+    public MqttLink(KioskConfig config, ObjectMapper json, Clock clock, String version, RandomGenerator random) {
+        this.config = config;
+        this.topics = Topics.of(config.mqtt().topicPrefix(), config.kiosk().site(), config.kiosk().id());
+        this.json = json;
+        this.clock = clock;
+        this.zone = config.kiosk().timezone();
+        this.version = version;
+        this.backoff = new Backoff(1_000, 60_000, random);
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public void commands(CommandSink sink) {
+        this.commands = sink;
+    }
+
+    @Override
+    public void listener(Listener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public boolean connected() {
+        return connected;
+    }
+
+    public long reconnects() {
+        return reconnects.get();
+    }
+
+    public void start() {
+        running = true;
+        thread = Thread.ofPlatform().name("mqtt-connect").start(this::loop);
+    }
+
+    @Override
+    public void publish(String topicSuffix, byte[] payload, long seq) throws PublishFailedException {
+        MqttAsyncClient c = client;
+        if (c == null || !connected) {
+            throw new PublishFailedException("not connected", null);
+        }
+        MqttMessage message = new MqttMessage(payload);
+        message.setQos(1);
+        try {
+            c.publish(topics.under(topicSuffix), message, seq, null);
+        } catch (MqttException e) {
+            throw new PublishFailedException("publish failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            if (!connected) {
+                if (connectOnce()) {
+                    backoff.reset();
+                } else {
+                    waitFor(backoff.nextDelayMs());
+                }
+                continue;
+            }
+            waitForLoss();
+            if (running && takeLost()) {
+                dropClient();
+            }
+        }
+    }
+
+    private boolean connectOnce() {
+        MqttAsyncClient c = null;
+        try {
+            c = new MqttAsyncClient(config.mqtt().servers().getFirst(), config.kiosk().id(), new MemoryPersistence());
+            c.setCallback(new Callbacks(c));
+            c.connect(options()).waitForCompletion(15_000);
+            c.publish(topics.status(), statusPayload("online"), 1, true);
+            c.subscribe(topics.commands(), 1).waitForCompletion(10_000);
+            client = c;
+            connected = true;
+            log.info("mqtt connected to {} after {} failed attempts", c.getCurrentServerURI(), failedAttempts);
+            failedAttempts = 0;
+            notifyListener(true);
+            return true;
+        } catch (MqttException | RuntimeException e) {
+            failedAttempts++;
+            // the first failure and then every 20th: an outage of hours must not flood the journal
+            if (failedAttempts % 20 == 1) {
+                log.warn("mqtt connect failed ({} attempts so far): {}", failedAttempts, describe(e));
+            }
+            closeQuietly(c);
+            return false;
+        }
+    }
+
+    private MqttConnectOptions options() throws MqttException {
+        KioskConfig.MqttSettings m = config.mqtt();
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setServerURIs(m.servers().toArray(new String[0]));
+        o.setCleanSession(false);
+        o.setAutomaticReconnect(false);
+        o.setKeepAliveInterval(m.keepaliveS());
+        o.setConnectionTimeout(10);
+        o.setMaxInflight(PAHO_MAX_INFLIGHT);
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        o.setWill(topics.status(), statusPayload("offline"), 1, true);
+        if (m.username() != null) {
+            o.setUserName(m.username());
+        }
+        if (m.password() != null) {
+            o.setPassword(m.password().toCharArray());
+        }
+        if (m.servers().stream().anyMatch(s -> s.startsWith("ssl://"))) {
+            try {
+                o.setSocketFactory(TlsFactory.create(m.caFile(), m.certFile(), m.keyFile()));
+            } catch (Exception e) {
+                throw new MqttException(MqttException.REASON_CODE_SSL_CONFIG_ERROR, e);
+            }
+            o.setHttpsHostnameVerificationEnabled(true);
+        }
+        return o;
+    }
+
+    byte[] statusPayload(String state) {
+        ObjectNode status = json.createObjectNode();
+        status.put("state", state);
+        status.put("kiosk", config.kiosk().id());
+        status.put("version", version);
+        status.put("time", EventCodec.TIME.format(OffsetDateTime.ofInstant(clock.instant(), zone)));
+        return status.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private final class Callbacks implements MqttCallback {
+        private final MqttAsyncClient owner;
+
+        Callbacks(MqttAsyncClient owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            if (owner != client) {
+                return;
+            }
+            log.warn("mqtt connection lost: {}", describe(cause));
+            connected = false;
+            reconnects.incrementAndGet();
+            notifyListener(false);
+            lock.lock();
+            try {
+                lost = true;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            String name = topics.commandName(topic);
+            CommandSink sink = commands;
+            if (name != null && sink != null) {
+                try {
+                    sink.received(name, message.getPayload());
+                } catch (RuntimeException e) {
+                    log.warn("command {} not taken: {}", name, e.toString());
+                }
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            Object context = token.getUserContext();
+            Listener l = listener;
+            if (context instanceof Long seq && l != null) {
+                l.acknowledged(seq);
+            }
+        }
+    }
+
+    private void notifyListener(boolean up) {
+        Listener l = listener;
+        if (l != null) {
+            l.connectionChanged(up);
+        }
+    }
+
+    private void waitFor(long ms) {
+        lock.lock();
+        try {
+            if (running) {
+                changed.await(ms, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void waitForLoss() {
+        lock.lock();
+        try {
+            while (running && !lost) {
+                changed.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean takeLost() {
+        lock.lock();
+        try {
+            boolean was = lost;
+            lost = false;
+            return was;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void dropClient() {
+        MqttAsyncClient old = client;
+        client = null;
+        connected = false;
+        closeQuietly(old);
+    }
+
+    /** Publishes the retained offline status (if connected), then disconnects within the time given. */
+    public void stop(long timeoutMs) {
+        running = false;
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (thread != null) {
+            try {
+                thread.join(timeoutMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        MqttAsyncClient c = client;
+        if (c != null && connected) {
+            try {
+                c.publish(topics.status(), statusPayload("offline"), 1, true).waitForCompletion(Math.min(2_000, timeoutMs));
+                c.disconnect(1_000).waitForCompletion(2_000);
+                log.info("mqtt disconnected cleanly");
+            } catch (MqttException e) {
+                log.warn("mqtt clean disconnect failed: {}", describe(e));
+            }
+        }
+        connected = false;
+        client = null;
+        closeQuietly(c);
+    }
+
+    private static void closeQuietly(MqttAsyncClient c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            if (c.isConnected()) {
+                c.disconnectForcibly(100, 500);
+            }
+        } catch (MqttException ignored) {
+            // already gone: nothing left to release but the client's threads, closed below
+        }
+        try {
+            c.close(true);
+        } catch (MqttException ignored) {
+            // close only fails when already closed
+        }
+    }
+
+    private static String describe(Throwable e) {
+        if (e == null) {
+            return "unknown";
+        }
+        Throwable cause = e.getCause();
+        return e.getMessage() + (cause != null && cause != e ? " (" + cause.getMessage() + ")" : "");
+    }
+}

@@ -1,0 +1,207 @@
+package org.openhall.kiosk.outbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kiosk's one SQLite file: WAL with {@code synchronous=FULL}, one connection used by one writer at a
+ * time, versioned schemas per component. A file that fails {@code PRAGMA quick_check} is moved aside
+ * (never deleted) and a fresh one started, so a corrupt card never makes the daemon crash-loop.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final Path file;
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private Connection connection;
+    private Path quarantined;
+
+    public Database(Path file, Clock clock) {
+        this.file = file;
+        this.clock = clock;
+    }
+
+    public void open() {
+        try {
+            connection = connect();
+            String check = quickCheck(connection);
+            if (!"ok".equals(check)) {
+                quarantine("quick_check: " + check);
+            }
+        } catch (SQLException e) {
+            // SQLITE_NOTADB / SQLITE_CORRUPT surface here before any check can run
+            quarantine(e.getMessage());
+        }
+        execute("CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL)");
+    }
+
+    /** The path the corrupt database was moved to at {@link #open()}, if that happened. */
+    public Optional<Path> quarantined() {
+        return Optional.ofNullable(quarantined);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    private Connection connect() throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=FULL");
+            s.execute("PRAGMA foreign_keys=ON");
+            s.execute("PRAGMA busy_timeout=5000");
+        }
+        c.setAutoCommit(true);
+        return c;
+    }
+
+    private static String quickCheck(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+            return rs.next() ? rs.getString(1) : "no answer";
+        }
+    }
+
+    private void quarantine(String reason) {
+        closeQuietly();
+        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + STAMP.format(clock.instant()));
+        log.error("database {} is corrupt ({}); moved aside to {} and starting a fresh one", file, reason, aside);
+        try {
+            Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+            for (String suffix : new String[] {"-wal", "-shm"}) {
+                Path side = file.resolveSibling(file.getFileName() + suffix);
+                if (Files.exists(side)) {
+                    Files.move(side, aside.resolveSibling(aside.getFileName() + suffix), StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+            quarantined = aside;
+            connection = connect();
+        } catch (IOException | SQLException e) {
+            throw new StorageException("cannot replace corrupt database " + file, e);
+        }
+    }
+
+    /** Brings a component's schema to its latest version; each step runs in its own transaction. */
+    public void migrate(Migration migration) {
+        int current = version(migration.component());
+        for (int step = current; step < migration.steps().size(); step++) {
+            final int next = step + 1;
+            String sql = migration.steps().get(step);
+            inTransaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    for (String part : sql.split(";\\s*\\n")) {
+                        if (!part.isBlank()) {
+                            s.execute(part);
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO schema_version(component, version) VALUES(?, ?) "
+                                + "ON CONFLICT(component) DO UPDATE SET version = excluded.version")) {
+                    ps.setString(1, migration.component());
+                    ps.setInt(2, next);
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+            log.info("schema {} migrated to version {}", migration.component(), next);
+        }
+    }
+
+    private int version(String component) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT version FROM schema_version WHERE component = ?")) {
+                ps.setString(1, component);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getInt(1) : 0;
+                }
+            }
+        });
+    }
+
+    /** Work on the raw connection inside one transaction; joins the caller's transaction when nested. */
+    public <T> T inTransaction(ConnectionWork<T> work) {
+        lock.lock();
+        try {
+            if (lock.getHoldCount() > 1) {
+                return work.run(connection);
+            }
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("database " + file.getFileName() + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True while the calling thread is inside {@link #inTransaction}. */
+    boolean inTransactionNow() {
+        return lock.isHeldByCurrentThread();
+    }
+
+    ReentrantLock lock() {
+        return lock;
+    }
+
+    private void execute(String sql) {
+        inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closeQuietly();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void closeQuietly() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                log.warn("closing {}: {}", file, e.getMessage());
+            }
+            connection = null;
+        }
+    }
+
+    @FunctionalInterface
+    public interface ConnectionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+}

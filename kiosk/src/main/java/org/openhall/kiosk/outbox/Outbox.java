@@ -1,0 +1,348 @@
+package org.openhall.kiosk.outbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.openhall.kiosk.events.Event;
+import org.openhall.kiosk.events.EventCodec;
+import org.openhall.kiosk.events.EventType;
+import org.openhall.kiosk.events.Priority;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable outbox. {@link #transaction} gives domain code one SQLite transaction in which it changes its
+ * own tables and appends events; each event gets the next gapless {@code seq} and a UUID in that same
+ * commit. Capacity counts unsent rows only: when full the oldest telemetry is dropped (and counted); when
+ * nothing can be dropped, tickets and ratings are refused with {@link OutboxFullException}. Alerts and
+ * command results may use a small reserve above the cap so the operator still hears about it.
+ */
+public final class Outbox {
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    static final Migration SCHEMA = new Migration("outbox", List.of("""
+            CREATE TABLE outbox (
+              seq INTEGER PRIMARY KEY,
+              id TEXT NOT NULL,
+              type TEXT NOT NULL,
+              priority INTEGER NOT NULL,
+              created_ms INTEGER NOT NULL,
+              payload BLOB NOT NULL);
+            CREATE INDEX outbox_by_priority ON outbox(priority, seq);
+            CREATE TABLE outbox_counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL)
+            """));
+    private static final String NEXT_SEQ = "next_seq";
+    private static final String DROPPED_CAPACITY = "dropped_capacity";
+    private static final String DROPPED_EXPIRED = "dropped_expired";
+
+    private final Database db;
+    private final SeqFloor floor;
+    private final EventCodec codec;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final long maxEvents;
+    private final long alertReserve;
+    private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
+
+    private volatile long nextSeq;
+    private long reservedBelow;
+    private volatile long depth;
+    private boolean fullAlertRaised;
+    private OpenTx current;
+
+    public Outbox(Database db, java.nio.file.Path floorFile, EventCodec codec, ObjectMapper json, Clock clock,
+            ZoneId zone, long maxEvents) {
+        this.db = db;
+        this.floor = new SeqFloor(floorFile);
+        this.codec = codec;
+        this.json = json;
+        this.clock = clock;
+        this.zone = zone;
+        this.maxEvents = maxEvents;
+        this.alertReserve = Math.max(100, maxEvents / 100);
+    }
+
+    /** Creates the schema and loads the counters; raises an alert if the database had to be replaced. */
+    public void start() {
+        db.migrate(SCHEMA);
+        db.inTransaction(c -> {
+            long stored = counter(c, NEXT_SEQ, 0);
+            long floorValue = floor.read();
+            // a database without a counter is new or replaced: only then does the floor decide
+            nextSeq = stored > 0 ? stored : Math.max(floorValue, 1);
+            reservedBelow = Math.max(floorValue, nextSeq);
+            depth = count(c);
+            return null;
+        });
+        log.info("outbox open: {} unsent events, next seq {}", depth, nextSeq);
+        db.quarantined().ifPresent(aside -> transaction(tx -> {
+            ObjectNode data = json.createObjectNode();
+            data.put("kind", "database_corrupt");
+            data.put("message", "local database was corrupt and replaced; the old file is kept at " + aside
+                    + "; seq resumes at " + nextSeq);
+            tx.append(EventType.ALERT, data);
+            return null;
+        }));
+    }
+
+    /** Called after every commit that appended events (the relay uses it to wake up). */
+    public void onCommit(Runnable listener) {
+        commitListeners.add(listener);
+    }
+
+    public <T> T transaction(SqlWork<T> work) {
+        if (db.inTransactionNow()) {
+            return db.inTransaction(c -> work.run(current));
+        }
+        List<Runnable> after = new ArrayList<>();
+        long seqAtStart = nextSeq;
+        long depthAtStart = depth;
+        T result;
+        try {
+            result = db.inTransaction(c -> {
+                current = new OpenTx(c, after);
+                try {
+                    return work.run(current);
+                } finally {
+                    current = null;
+                }
+            });
+        } catch (RuntimeException e) {
+            nextSeq = seqAtStart;
+            depth = depthAtStart;
+            throw e;
+        }
+        after.forEach(Outbox::runQuietly);
+        if (nextSeq != seqAtStart) {
+            commitListeners.forEach(Outbox::runQuietly);
+        }
+        return result;
+    }
+
+    private static void runQuietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            log.warn("after-commit action failed: {}", e.toString());
+        }
+    }
+
+    private final class OpenTx implements Tx {
+        private final Connection c;
+        private final List<Runnable> after;
+
+        OpenTx(Connection c, List<Runnable> after) {
+            this.c = c;
+            this.after = after;
+        }
+
+        @Override
+        public Connection connection() {
+            return c;
+        }
+
+        @Override
+        public Event append(EventType type, ObjectNode data) {
+            try {
+                return appendIn(c, type, data);
+            } catch (SQLException e) {
+                throw new StorageException("append " + type.wireName() + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void afterCommit(Runnable action) {
+            after.add(action);
+        }
+    }
+
+    private Event appendIn(Connection c, EventType type, ObjectNode data) throws SQLException {
+        makeRoom(c, type.priority());
+        long seq = nextSeq;
+        if (seq >= reservedBelow) {
+            reservedBelow = seq + SeqFloor.BLOCK;
+            floor.write(reservedBelow);
+        }
+        Event event = new Event(UUID.randomUUID().toString(), seq, type,
+                OffsetDateTime.ofInstant(clock.instant(), zone), data);
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO outbox(seq, id, type, priority, created_ms, payload) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, seq);
+            ps.setString(2, event.id());
+            ps.setString(3, type.wireName());
+            ps.setInt(4, type.priority().ordinal());
+            ps.setLong(5, clock.millis());
+            ps.setBytes(6, codec.encode(event));
+            ps.executeUpdate();
+        }
+        setCounter(c, NEXT_SEQ, seq + 1);
+        nextSeq = seq + 1;
+        depth++;
+        return event;
+    }
+
+    private void makeRoom(Connection c, Priority priority) throws SQLException {
+        if (depth < maxEvents) {
+            if (fullAlertRaised && depth < maxEvents * 9 / 10) {
+                fullAlertRaised = false;
+            }
+            return;
+        }
+        if (dropOldestTelemetry(c)) {
+            return;
+        }
+        if (priority == Priority.ALERT && depth < maxEvents + alertReserve) {
+            return;
+        }
+        if (!fullAlertRaised && depth < maxEvents + alertReserve) {
+            fullAlertRaised = true;
+            ObjectNode data = json.createObjectNode();
+            data.put("kind", "outbox_full");
+            data.put("message", "outbox holds " + depth + " unsent events (max " + maxEvents + "); new tickets and ratings are refused");
+            appendIn(c, EventType.ALERT, data);
+            log.error("outbox full at {} events: refusing new tickets and ratings until the centre is reachable", depth);
+        }
+        throw new OutboxFullException(depth);
+    }
+
+    private boolean dropOldestTelemetry(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM outbox WHERE seq = (SELECT seq FROM outbox WHERE priority = ? ORDER BY seq LIMIT 1)")) {
+            ps.setInt(1, Priority.TELEMETRY.ordinal());
+            if (ps.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        depth--;
+        addCounter(c, DROPPED_CAPACITY, 1);
+        return true;
+    }
+
+    /** Drops unsent telemetry older than {@code ttlMillis}; returns how many. */
+    public int expireTelemetry(long ttlMillis) {
+        return db.inTransaction(c -> {
+            int n;
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE priority = ? AND created_ms < ?")) {
+                ps.setInt(1, Priority.TELEMETRY.ordinal());
+                ps.setLong(2, clock.millis() - ttlMillis);
+                n = ps.executeUpdate();
+            }
+            if (n > 0) {
+                addCounter(c, DROPPED_EXPIRED, n);
+                depth -= n;
+                log.info("expired {} unsent telemetry events", n);
+            }
+            return n;
+        });
+    }
+
+    /** Unsent events after the cursor (priority, seq), in delivery order. */
+    public List<PendingEvent> page(int afterPriority, long afterSeq, int limit) {
+        return db.inTransaction(c -> {
+            List<PendingEvent> out = new ArrayList<>(limit);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT seq, priority, type, payload FROM outbox WHERE (priority, seq) > (?, ?) "
+                            + "ORDER BY priority, seq LIMIT ?")) {
+                ps.setInt(1, afterPriority);
+                ps.setLong(2, afterSeq);
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new PendingEvent(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getBytes(4)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Removes acknowledged events in one transaction; unknown seqs are ignored (a late duplicate ack). */
+    public void delete(Collection<Long> seqs) {
+        if (seqs.isEmpty()) {
+            return;
+        }
+        db.inTransaction(c -> {
+            int removed = 0;
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
+                for (long seq : seqs) {
+                    ps.setLong(1, seq);
+                    removed += ps.executeUpdate();
+                }
+            }
+            depth -= removed;
+            return null;
+        });
+    }
+
+    public OutboxStats stats() {
+        return db.inTransaction(c -> {
+            long oldestMs;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MIN(created_ms) FROM outbox")) {
+                rs.next();
+                oldestMs = rs.getLong(1);
+                oldestMs = rs.wasNull() ? clock.millis() : oldestMs;
+            }
+            return new OutboxStats(depth, Math.max(0, (clock.millis() - oldestMs) / 1000),
+                    counter(c, DROPPED_CAPACITY, 0), counter(c, DROPPED_EXPIRED, 0));
+        });
+    }
+
+    public long depth() {
+        return depth;
+    }
+
+    /** Records the exact floor on a clean stop so a later replaced database resumes without a gap. */
+    public void stop() {
+        db.inTransaction(c -> {
+            floor.write(nextSeq);
+            reservedBelow = nextSeq;
+            return null;
+        });
+    }
+
+    private static long count(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM outbox")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long counter(Connection c, String name, long fallback) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT value FROM outbox_counter WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : fallback;
+            }
+        }
+    }
+
+    private static void setCounter(Connection c, String name, long value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO outbox_counter(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
+            ps.setString(1, name);
+            ps.setLong(2, value);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void addCounter(Connection c, String name, long delta) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO outbox_counter(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value")) {
+            ps.setString(1, name);
+            ps.setLong(2, delta);
+            ps.executeUpdate();
+        }
+    }
+}

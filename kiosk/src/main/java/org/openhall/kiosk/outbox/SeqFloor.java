@@ -1,0 +1,45 @@
+package org.openhall.kiosk.outbox;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A lower bound for the next sequence number kept outside the database, so that a database that had to be
+ * replaced (corruption) never makes {@code seq} go back. Reserved in blocks to keep SD card writes rare:
+ * the file always holds a value above every seq handed out.
+ */
+final class SeqFloor {
+    static final long BLOCK = 1_000;
+    private final Path file;
+
+    SeqFloor(Path file) {
+        this.file = file;
+    }
+
+    long read() {
+        try {
+            return Files.exists(file) ? Long.parseLong(Files.readString(file).strip()) : 0;
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Durably records that no seq below {@code floor} may be handed out again. */
+    void write(long floor) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.writeString(tmp, floor + "\n", StandardCharsets.US_ASCII);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new StorageException("cannot write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package org.openhall.kiosk.outbox;
+
+import java.sql.SQLException;
+
+/** A unit of work inside one database transaction. */
+@FunctionalInterface
+public interface SqlWork<T> {
+    T run(Tx tx) throws SQLException;
+}

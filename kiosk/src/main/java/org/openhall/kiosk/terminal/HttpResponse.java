@@ -1,0 +1,17 @@
+package org.openhall.kiosk.terminal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+
+/** A complete response; errors are always JSON {@code {"error":"snake_case_word"}}. */
+public record HttpResponse(int status, String contentType, byte[] body) {
+    public static final String JSON = "application/json; charset=utf-8";
+
+    public static HttpResponse json(int status, JsonNode body) {
+        return new HttpResponse(status, JSON, body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static HttpResponse error(int status, String word) {
+        return new HttpResponse(status, JSON, ("{\"error\":\"" + word + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+}
