@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,6 +22,9 @@ import org.openhall.kiosk.telemetry.SystemProbe;
 import org.openhall.kiosk.telemetry.Telemetry;
 import org.openhall.kiosk.telemetry.TelemetryInputs;
 import org.openhall.kiosk.terminal.HttpResponse;
+import org.openhall.kiosk.terminal.LiveUpdates;
+import org.openhall.kiosk.terminal.RatingWindows;
+import org.openhall.kiosk.terminal.TerminalPage;
 import org.openhall.kiosk.terminal.TerminalServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,6 +124,7 @@ public final class Kiosk {
     private void startTerminal() throws StartupException {
         terminal = new TerminalServer(config.terminal().host(), config.terminal().port());
         terminal.route("GET", "/api/health", request -> HttpResponse.json(200, health()));
+        startTerminalPage();
         try {
             terminal.start();
         } catch (IOException e) {
@@ -127,6 +132,25 @@ public final class Kiosk {
                     + " (terminal.listen): " + e.getMessage());
         }
         stopActions.push(terminal::stop);
+    }
+
+    /** The self-service page, its window list and its live updates (package terminal). */
+    private void startTerminalPage() {
+        TerminalPage.register(terminal);
+        new RatingWindows(json, config.evaluators().stream()
+                .map(e -> new RatingWindows.Window(e.window(), !e.buttons().isEmpty())).toList()).register(terminal);
+        LiveUpdates live = new LiveUpdates(this::queueLines, this::printerState, this::mqttState, json);
+        live.register(terminal);
+        live.start(timer);
+        outbox.onCommit(live::changed);
+    }
+
+    private List<LiveUpdates.QueueLine> queueLines() {
+        return config.categories().stream().map(c -> new LiveUpdates.QueueLine(c.code(), c.name(), c.nameEn(), 0)).toList();
+    }
+
+    private String mqttState() {
+        return link != null && link.connected() ? "connected" : "disconnected";
     }
 
     ObjectNode health() {

@@ -1,0 +1,117 @@
+package org.openhall.kiosk.terminal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /api/events}: Server-Sent Events that keep the terminal page current without reloading. Each
+ * new client gets the current state at once; afterwards an {@code event: state} goes out only when the
+ * snapshot (waiting counts, printer state, MQTT state) actually changed. Depends on no domain package: the
+ * parts come from suppliers given by the composition root.
+ */
+public final class LiveUpdates {
+    private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
+    static final String EVENT = "state";
+    /** How often the state is checked without a commit: the MQTT link changes state on no commit. */
+    static final long CHECK_SECONDS = 5;
+
+    /** One category as the page shows it. */
+    public record QueueLine(String code, String name, String nameEn, int waiting) {}
+
+    /** What the page shows; compared with the last one sent to decide whether to send. */
+    record Snapshot(List<QueueLine> queue, String printer, String mqtt) {}
+
+    private final Supplier<List<QueueLine>> queue;
+    private final Supplier<String> printer;
+    private final Supplier<String> mqtt;
+    private final ObjectMapper json;
+    private final AtomicBoolean refreshPending = new AtomicBoolean();
+    private EventStream stream;
+    private Executor worker;
+    private volatile Snapshot lastSent;
+
+    public LiveUpdates(Supplier<List<QueueLine>> queue, Supplier<String> printer, Supplier<String> mqtt, ObjectMapper json) {
+        this.queue = queue;
+        this.printer = printer;
+        this.mqtt = mqtt;
+        this.json = json;
+    }
+
+    /** Registers the stream; call before the server starts. */
+    public void register(TerminalServer server) {
+        stream = server.stream("/api/events", this::greet);
+    }
+
+    /** Starts the periodic check on {@code timer}, which also runs every refresh after a commit. */
+    public void start(ScheduledExecutorService timer) {
+        worker = timer;
+        timer.scheduleWithFixedDelay(this::refreshQuietly, CHECK_SECONDS, CHECK_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Something may have changed (e.g. an outbox commit). Cheap for the caller: the recomputation runs on the
+     * timer, and a burst of commits costs one recomputation.
+     */
+    public void changed() {
+        if (worker != null && refreshPending.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                refreshPending.set(false);
+                refreshQuietly();
+            });
+        }
+    }
+
+    /** Sends the snapshot if it differs from the last one sent. */
+    void refresh() {
+        Snapshot now = snapshot();
+        if (!now.equals(lastSent)) {
+            lastSent = now;
+            stream.broadcast(EVENT, render(now));
+        }
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            log.warn("terminal state not refreshed: {}", e.toString());
+        }
+    }
+
+    /**
+     * The server's greeting hook hands us the whole stream, not the new client, so the current state goes to
+     * every client; the page treats a repeated state as a no-op.
+     */
+    private void greet(EventStream all) {
+        Snapshot now = snapshot();
+        lastSent = now;
+        all.broadcast(EVENT, render(now));
+    }
+
+    Snapshot snapshot() {
+        return new Snapshot(List.copyOf(queue.get()), Objects.requireNonNull(printer.get()),
+                Objects.requireNonNull(mqtt.get()));
+    }
+
+    String render(Snapshot s) {
+        ObjectNode root = json.createObjectNode();
+        ArrayNode lines = root.putArray("queue");
+        for (QueueLine q : s.queue()) {
+            lines.addObject().put("code", q.code()).put("name", q.name()).put("nameEn", q.nameEn())
+                    .put("waiting", q.waiting());
+        }
+        root.put("printer", s.printer());
+        root.put("mqtt", s.mqtt());
+        return root.toString();
+    }
+}
