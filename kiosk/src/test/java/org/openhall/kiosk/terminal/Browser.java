@@ -1,0 +1,123 @@
+package org.openhall.kiosk.terminal;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real headless Debian Chromium driven by the Debian chromedriver; both paths are given so Selenium Manager
+ * never looks for (or downloads) anything. The viewport is set exactly through the DevTools protocol, so a
+ * screenshot is the panel's size in CSS pixels at device scale 1.
+ */
+final class Browser implements AutoCloseable {
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    enum Orientation {
+        PORTRAIT(1080, 1920), LANDSCAPE(1920, 1080);
+
+        final int width;
+        final int height;
+
+        Orientation(int width, int height) {
+            this.width = width;
+            this.height = height;
+        }
+    }
+
+    private final ChromeDriver driver;
+    private Orientation orientation = Orientation.PORTRAIT;
+
+    private Browser(ChromeDriver driver) {
+        this.driver = driver;
+    }
+
+    static Browser start(Path profileDir) {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--hide-scrollbars", "--user-data-dir=" + profileDir.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        Browser browser = new Browser(new ChromeDriver(service, options));
+        browser.orient(Orientation.PORTRAIT);
+        return browser;
+    }
+
+    void orient(Orientation o) {
+        orientation = o;
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", o.width, "height", o.height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    Orientation orientation() {
+        return orientation;
+    }
+
+    void open(String url) {
+        driver.get(url);
+    }
+
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    /** The element once it is displayed (and, for buttons, enabled). */
+    WebElement await(String css) {
+        return until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(css));
+            return found.stream().filter(e -> e.isDisplayed() && e.isEnabled()).findFirst().orElse(null);
+        });
+    }
+
+    /** Waits until the screen with this id is the visible one. */
+    void awaitScreen(String id) {
+        until(d -> d.findElement(By.id(id)).isDisplayed() ? Boolean.TRUE : null);
+    }
+
+    <T> T until(Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(20)).until(condition::apply);
+    }
+
+    Object script(String js, Object... args) {
+        return driver.executeScript(js, args);
+    }
+
+    /** Saves the viewport as {@code target/screenshots/<name>-<orientation>.png}. */
+    Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name + "-" + orientation.name().toLowerCase() + ".png");
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

@@ -1,0 +1,284 @@
+package org.openhall.kiosk.terminal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openhall.kiosk.terminal.Browser.Orientation;
+import org.openhall.kiosk.testing.Mosquitto;
+import org.openhall.kiosk.testing.MqttProbe;
+import org.openhall.kiosk.testing.TestKiosk;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The terminal page in a real headless Chromium against a whole kiosk under simulate, with a real broker in
+ * the centre's place: what the page shows must be what the daemon published.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TerminalPageIT {
+    static final String HALL = """
+            [[queue.categories]]
+            code = "A"
+            name = "综合受理"
+            name_en = "General affairs"
+            [[queue.categories]]
+            code = "B"
+            name = "社保医保"
+            name_en = "Social insurance"
+            [[queue.categories]]
+            code = "C"
+            name = "不动产登记"
+            name_en = "Real estate registration"
+            [[evaluators]]
+            window = "1"
+            buttons = { very_satisfied = 5, satisfied = 6, basically_satisfied = 13, dissatisfied = 19, very_dissatisfied = 26 }
+            lockout_s = 3
+            [[evaluators]]
+            window = "2"
+            buttons = {}
+            require_invite = true
+            [[evaluators]]
+            window = "3"
+            buttons = {}
+            lockout_s = 3
+            [[evaluators]]
+            window = "4"
+            buttons = { satisfied = 7, dissatisfied = 8 }
+            lockout_s = 3
+            """;
+
+    Path tmp;
+    Mosquitto broker;
+    MqttProbe centre;
+    TestKiosk kiosk;
+    Browser browser;
+
+    @BeforeAll
+    void start() throws Exception {
+        tmp = Files.createTempDirectory("terminal-it");
+        broker = Mosquitto.start(tmp.resolve("broker"));
+        centre = new MqttProbe(broker.url(), "kiosk/v1/test/+/events/#");
+        kiosk = TestKiosk.start("hall-t", tmp.resolve("kiosk"), broker.url(), HALL);
+        browser = Browser.start(tmp.resolve("chromium"));
+    }
+
+    @AfterAll
+    void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {browser, kiosk, centre, broker}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+        }
+    }
+
+    @BeforeEach
+    void portrait() {
+        browser.orient(Orientation.PORTRAIT);
+    }
+
+    String page(String query) {
+        return "http://127.0.0.1:" + kiosk.kiosk().httpPort() + "/" + query;
+    }
+
+    void openStart(String query) {
+        browser.open(page(query));
+        browser.await("#categories button.cat[data-code='A']");
+    }
+
+    @Test
+    void takesATicketByTouchAndShowsTheNumberOfTheIssuedEvent() {
+        openStart("");
+        browser.await("#categories button.cat[data-code='B']").click();
+
+        browser.awaitScreen("ticket");
+        String shown = browser.find("#ticket-number").getText();
+        JsonNode issued = centre.awaitEvent("ticket.issued",
+                e -> e.path("data").path("number").asText().equals(shown), Duration.ofSeconds(10));
+        assertThat(shown).matches("B\\d{3}");
+        assertThat(issued.path("data").path("channel").asText()).isEqualTo("terminal");
+        assertThat(issued.path("data").path("priority").asBoolean()).isFalse();
+        assertThat(browser.find("#ticket-ahead").getText())
+                .contains(String.valueOf(issued.path("data").path("ahead").asInt() == 0 ? "前面没有人" : issued.path("data").path("ahead").asText()));
+
+        browser.find("#ticket").click(); // a touch anywhere goes back
+        browser.awaitScreen("start");
+        // the waiting count came by the event stream, without a reload
+        browser.until(d -> browser.find("#categories button.cat[data-code='B'] .cat-wait").getText().matches("[1-9]\\d* 人等候") ? true : null);
+    }
+
+    @Test
+    void aPriorityTicketNeedsTheSeparateScreen() {
+        openStart("");
+        browser.await("#priority").click();
+        browser.awaitScreen("priority-screen");
+        browser.await("#priority-categories button.cat[data-code='A']").click();
+
+        browser.awaitScreen("ticket");
+        String shown = browser.find("#ticket-number").getText();
+        JsonNode issued = centre.awaitEvent("ticket.issued",
+                e -> e.path("data").path("number").asText().equals(shown), Duration.ofSeconds(10));
+        assertThat(issued.path("data").path("priority").asBoolean()).isTrue();
+        assertThat(browser.find("#ticket-category").getText()).contains("优先号");
+    }
+
+    @Test
+    void timeFromTouchToNumberOnScreen() {
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            openStart("");
+            WebElement a = browser.await("#categories button.cat[data-code='A']");
+            browser.script("""
+                    window.__t = {};
+                    document.addEventListener('pointerdown', () => { window.__t.touch = performance.now(); }, {capture: true, once: true});
+                    new MutationObserver((m, o) => { window.__t.shown = performance.now(); o.disconnect(); })
+                        .observe(document.getElementById('ticket-number'), {childList: true, characterData: true, subtree: true});
+                    """);
+            a.click();
+            browser.awaitScreen("ticket");
+            Number ms = (Number) browser.until(d -> browser.script(
+                    "return window.__t.shown && window.__t.touch ? window.__t.shown - window.__t.touch : null"));
+            millis.add(ms.doubleValue());
+        }
+        List<Double> sorted = millis.stream().sorted().toList();
+        double median = (sorted.get(4) + sorted.get(5)) / 2;
+        System.out.printf("touch to number on screen: median %.1f ms of 10 (min %.1f, max %.1f): %s%n",
+                median, sorted.get(0), sorted.get(9), millis);
+        assertThat(millis).hasSize(10);
+    }
+
+    @Test
+    void ratesAServiceByTouch() {
+        openStart("");
+        browser.await("#rate").click();
+        browser.awaitScreen("windows");
+        browser.await("#window-list button[data-window='1']").click();
+        browser.awaitScreen("levels");
+        browser.await("#level-list button[data-level='satisfied']").click();
+
+        browser.awaitScreen("message");
+        assertThat(browser.find("#message-h").getText()).isEqualTo("感谢您的评价！");
+        JsonNode rating = centre.awaitEvent("rating.submitted",
+                e -> e.path("data").path("window").asText().equals("1"), Duration.ofSeconds(10));
+        assertThat(rating.path("data").path("level").asText()).isEqualTo("satisfied");
+        assertThat(rating.path("data").path("channel").asText()).isEqualTo("terminal");
+    }
+
+    @Test
+    void aRatingInsideTheLockoutIsExplainedInPlainWords() {
+        openStart("");
+        rate("3", "very_satisfied");
+        browser.awaitScreen("message");
+        assertThat(browser.find("#message-h").getText()).isEqualTo("感谢您的评价！");
+        rate("3", "satisfied");
+        browser.awaitScreen("message");
+        browser.until(d -> browser.find("#message-h").getText().equals("请稍候") ? true : null);
+        assertThat(browser.find("#message-text").getText()).contains("几秒钟");
+    }
+
+    @Test
+    void aWindowWithoutAnOpenInviteSaysThereIsNothingToRate() {
+        openStart("");
+        rate("2", "dissatisfied");
+        browser.awaitScreen("message");
+        browser.until(d -> browser.find("#message-h").getText().equals("暂时不能评价") ? true : null);
+        assertThat(browser.find("#message-text").getText()).contains("没有可评价的服务");
+    }
+
+    void rate(String window, String level) {
+        if (browser.find("#message").isDisplayed()) {
+            browser.find("#message button.done").click();
+        }
+        browser.await("#rate").click();
+        browser.awaitScreen("windows");
+        browser.await("#window-list button[data-window='" + window + "']").click();
+        browser.await("#level-list button[data-level='" + level + "']").click();
+    }
+
+    @Test
+    void switchesLanguageAndBack() {
+        openStart("");
+        assertThat(browser.find("h1").getText()).isEqualTo("自助取号");
+        browser.await("#lang").click();
+        browser.until(d -> browser.find("h1").getText().equals("Take a ticket") ? true : null);
+        assertThat(browser.script("return document.documentElement.lang")).isEqualTo("en");
+        assertThat(browser.find("#categories button.cat[data-code='A'] .cat-en").getText()).isEqualTo("General affairs");
+        assertThat(browser.find("#lang").getText()).isEqualTo("中文");
+
+        browser.find("#lang").click();
+        browser.until(d -> browser.find("h1").getText().equals("自助取号") ? true : null);
+        assertThat(browser.script("return document.documentElement.lang")).isEqualTo("zh-Hans");
+    }
+
+    @Test
+    void idleReturnsToTheStartScreenInChinese() {
+        openStart("?idle=2");
+        browser.await("#lang").click();
+        browser.await("#priority").click();
+        browser.awaitScreen("priority-screen");
+        long shownAt = System.nanoTime();
+
+        browser.awaitScreen("start");
+        double seconds = (System.nanoTime() - shownAt) / 1e9;
+        assertThat(seconds).isBetween(1.5, 6.0);
+        assertThat(browser.find("h1").getText()).isEqualTo("自助取号");
+    }
+
+    /** Every screen at both orientations, saved under target/screenshots for docs/screenshots. */
+    @Test
+    void screenshotsOfEveryScreenAtBothOrientations() throws InterruptedException {
+        for (Orientation o : Orientation.values()) {
+            browser.orient(o);
+            openStart("");
+            browser.screenshot("01-start");
+            browser.find("#lang").click();
+            browser.until(d -> browser.find("h1").getText().equals("Take a ticket") ? true : null);
+            browser.screenshot("02-start-english");
+            browser.find("#lang").click();
+
+            browser.await("#priority").click();
+            browser.awaitScreen("priority-screen");
+            browser.screenshot("03-priority");
+            browser.find("#priority-screen .back").click();
+
+            browser.await("#categories button.cat[data-code='A']").click();
+            browser.awaitScreen("ticket");
+            browser.screenshot("04-ticket");
+            browser.find("#ticket-done").click();
+
+            browser.await("#rate").click();
+            browser.awaitScreen("windows");
+            browser.screenshot("05-rate-window");
+            browser.await("#window-list button[data-window='4']").click();
+            browser.awaitScreen("levels");
+            browser.screenshot("06-rate-level");
+            browser.find("#lang").click();
+            browser.until(d -> browser.find("#levels-h").getText().startsWith("How was") ? true : null);
+            browser.screenshot("07-rate-level-english");
+            browser.find("#lang").click();
+            browser.await("#level-list button[data-level='satisfied']").click();
+            browser.until(d -> "thanks".equals(browser.find("#message").getDomAttribute("data-kind")) ? true : null);
+            browser.screenshot("08-thanks");
+
+            rate("4", "dissatisfied");
+            browser.until(d -> browser.find("#message-h").getText().equals("请稍候") ? true : null);
+            browser.screenshot("09-please-wait");
+            rate("2", "satisfied");
+            browser.until(d -> browser.find("#message-h").getText().equals("暂时不能评价") ? true : null);
+            browser.screenshot("10-nothing-to-rate");
+            Thread.sleep(3_500); // window 4's lockout, before the next orientation rates it again
+        }
+    }
+}
