@@ -144,6 +144,7 @@ check "contains /usr/bin/kiosk (0755)" has -rwxr-xr-x usr/bin/kiosk
 check "contains kiosk.service" has -rw-r--r-- usr/lib/systemd/system/kiosk.service
 check "contains kiosk-browser.service" has -rw-r--r-- usr/lib/systemd/system/kiosk-browser.service
 check "contains /etc/kiosk/kiosk.toml" has -rw-r-----  etc/kiosk/kiosk.toml
+check "contains /usr/share/doc/kiosk/operations.md (the unit's Documentation=)" has -rw-r--r-- usr/share/doc/kiosk/operations.md
 check "packaged jar is the built jar" cmp -s kiosk/target/kiosk.jar "$VROOT/usr/share/kiosk/kiosk.jar"
 CTRL=$RUN/control
 dpkg-deb -e "$DEB" "$CTRL"
