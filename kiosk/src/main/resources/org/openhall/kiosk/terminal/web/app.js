@@ -89,6 +89,7 @@ let busy = false;
 let idleTimer = 0;
 let autoTimer = 0;
 let countdownTimer = 0;
+let countdownTick = () => {};
 let redraw = () => {};
 
 function clamp(v, lo, hi) { return Math.min(hi, Math.max(lo, v)); }
@@ -106,6 +107,7 @@ function show(name) {
   current = name;
   clearTimeout(autoTimer);
   clearInterval(countdownTimer);
+  countdownTick = () => {};
   const heading = $(name).querySelector('h2');
   if (heading && name !== 'start') { heading.tabIndex = -1; heading.focus({ preventScroll: true }); }
   window.scrollTo(0, 0);
@@ -129,10 +131,10 @@ function touched() {
 function autoReturn(ms, withCountdown) {
   const until = Date.now() + ms;
   autoTimer = setTimeout(goHome, ms);
-  const tick = () => {
+  countdownTick = () => {
     $('ticket-countdown').textContent = t('countdown')(Math.max(0, Math.ceil((until - Date.now()) / 1000)));
   };
-  if (withCountdown) { tick(); countdownTimer = setInterval(tick, 1000); }
+  if (withCountdown) { countdownTick(); countdownTimer = setInterval(countdownTick, 1000); }
 }
 
 // ---- language ----
@@ -148,6 +150,7 @@ function setLang(next) {
   renderStatus();
   renderWindows();
   redraw();
+  countdownTick();
 }
 
 // ---- start screen: categories, waiting counts, printer notice ----
@@ -260,10 +263,11 @@ function levelButton(windowId, level) {
   const b = el('button', 'level ' + level);
   b.type = 'button';
   b.dataset.level = level;
-  b.append(face(level));
+  const label = el('span', 'level-label');
   const zh = el('span', 'level-zh', TEXT.zh.levels[level]); zh.lang = 'zh-Hans';
-  b.append(zh);
-  if (lang === 'en') { const en = el('span', 'level-en', TEXT.en.levels[level]); en.lang = 'en'; b.append(en); }
+  label.append(zh);
+  if (lang === 'en') { const en = el('span', 'level-en', TEXT.en.levels[level]); en.lang = 'en'; label.append(en); }
+  b.append(face(level), label);
   b.addEventListener('click', () => rate(windowId, level));
   return b;
 }
@@ -353,7 +357,13 @@ function listen() {
     renderStatus();
     document.body.dataset.printer = state.printer;
   });
-  events.onerror = () => { daemonReachable = false; renderQueue(); renderStatus(); };
+  events.onerror = () => {
+    daemonReachable = false;
+    renderQueue();
+    renderStatus();
+    // the browser retries by itself unless the answer was not an event stream (then it gives up)
+    if (events.readyState === EventSource.CLOSED) setTimeout(listen, 5000);
+  };
 }
 
 // ---- wiring ----
