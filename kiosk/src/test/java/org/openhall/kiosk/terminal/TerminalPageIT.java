@@ -113,7 +113,7 @@ class TerminalPageIT {
         assertThat(browser.find("#ticket-ahead").getText())
                 .contains(String.valueOf(issued.path("data").path("ahead").asInt() == 0 ? "前面没有人" : issued.path("data").path("ahead").asText()));
 
-        browser.find("#ticket").click(); // a touch anywhere goes back
+        touchAfterGuard("#ticket"); // a touch anywhere goes back
         browser.awaitScreen("start");
         // the waiting count came by the event stream, without a reload
         browser.until(d -> browser.find("#categories button.cat[data-code='B'] .cat-wait").getText().matches("[1-9]\\d* 人等候") ? true : null);
@@ -197,9 +197,35 @@ class TerminalPageIT {
         assertThat(browser.find("#message-text").getText()).contains("没有可评价的服务");
     }
 
+    /** The page ignores dismissing touches in the first second of a screen (a double tap must not lose a ticket). */
+    void touchAfterGuard(String css) {
+        sleep(1_100);
+        browser.find(css).click();
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void aDoubleTapOnACategoryDoesNotDismissTheTicket() {
+        openStart("");
+        WebElement c = browser.await("#categories button.cat[data-code='C']");
+        c.click();
+        browser.awaitScreen("ticket");
+        browser.find("#ticket").click(); // the second tap of a double tap
+        sleep(300);
+        assertThat(browser.find("#ticket").isDisplayed()).isTrue();
+        assertThat(browser.find("#ticket-number").getText()).matches("C\\d{3}");
+    }
+
     void rate(String window, String level) {
         if (browser.find("#message").isDisplayed()) {
-            browser.find("#message button.done").click();
+            touchAfterGuard("#message button.done");
         }
         browser.await("#rate").click();
         browser.awaitScreen("windows");
@@ -273,12 +299,12 @@ class TerminalPageIT {
             rate("2", "satisfied");
             browser.until(d -> browser.find("#message-h").getText().equals("暂时不能评价") ? true : null);
             browser.screenshot("10-nothing-to-rate");
-            browser.find("#message button.done").click();
+            touchAfterGuard("#message button.done");
 
             browser.await("#categories button.cat[data-code='A']").click();
             browser.awaitScreen("ticket");
             browser.screenshot("04-ticket");
-            browser.find("#ticket-done").click();
+            touchAfterGuard("#ticket-done");
             Thread.sleep(3_500); // window 4's lockout, before the next orientation rates it again
         }
     }

@@ -77,14 +77,17 @@ const params = new URLSearchParams(location.search);
 const IDLE_MS = 1000 * clamp(Number(params.get('idle')) || 60, 1, 600);
 const TICKET_MS = Math.min(10000, IDLE_MS);
 const THANKS_MS = Math.min(6000, IDLE_MS);
+// a double tap on a category must not dismiss the ticket it just took
+const DISMISS_GUARD_MS = 1000;
 
 const $ = id => document.getElementById(id);
 let lang = 'zh';
 let state = { queue: [], printer: 'none', mqtt: 'disconnected' };
-let daemonReachable = false;
+let daemonReachable = null; // null until the first state or error: no alarm while the page loads
 let windows = [];
 let categoryKey = '';
 let current = 'start';
+let shownAt = 0;
 let busy = false;
 let idleTimer = 0;
 let autoTimer = 0;
@@ -105,6 +108,7 @@ function el(tag, cls, text) {
 function show(name) {
   document.querySelectorAll('.screen').forEach(s => { s.hidden = s.id !== name; });
   current = name;
+  shownAt = Date.now();
   clearTimeout(autoTimer);
   clearInterval(countdownTimer);
   countdownTick = () => {};
@@ -165,7 +169,7 @@ function renderQueue() {
       box.dataset.count = String(state.queue.length);
     }
   }
-  const blocked = printerBlocked() || !daemonReachable;
+  const blocked = printerBlocked() || daemonReachable !== true;
   document.querySelectorAll('button.cat').forEach(b => {
     const q = state.queue.find(x => x.code === b.dataset.code);
     b.querySelector('.cat-wait').textContent = blocked ? t('paused') : t('waiting')(q ? q.waiting : 0);
@@ -188,12 +192,13 @@ function categoryButton(q, priority) {
 
 function renderStatus() {
   const notice = $('notice');
-  const reason = !daemonReachable ? t('daemonLost') : printerBlocked() ? t('printer')[state.printer] : '';
+  const reason = daemonReachable === false ? t('daemonLost') : printerBlocked() ? t('printer')[state.printer] : '';
   notice.textContent = reason;
   notice.hidden = !reason;
   const link = $('link');
   link.textContent = state.mqtt === 'connected' ? t('online') : t('offline');
   link.dataset.state = state.mqtt;
+  link.hidden = daemonReachable !== true;
 }
 
 // ---- taking a ticket ----
@@ -373,10 +378,13 @@ document.addEventListener('DOMContentLoaded', () => {
   $('lang').addEventListener('click', () => setLang(lang === 'zh' ? 'en' : 'zh'));
   $('priority').addEventListener('click', () => show('priority-screen'));
   $('rate').addEventListener('click', startRating);
-  document.querySelectorAll('.back, #message .done').forEach(b => b.addEventListener('click', goHome));
-  $('ticket-done').addEventListener('click', goHome);
-  $('ticket').addEventListener('click', goHome);
-  $('message').addEventListener('click', e => { if ($('message').dataset.kind === 'thanks') goHome(e); });
+  document.querySelectorAll('.back').forEach(b => b.addEventListener('click', goHome));
+  const dismiss = () => { if (Date.now() - shownAt >= DISMISS_GUARD_MS) goHome(); };
+  $('ticket').addEventListener('click', dismiss); // the Done button is inside
+  $('message').addEventListener('click', e => {
+    if ($('message').dataset.kind === 'thanks') dismiss();
+    else if (e.target.closest('button.done')) dismiss();
+  });
   setLang('zh');
   show('start');
   listen();
