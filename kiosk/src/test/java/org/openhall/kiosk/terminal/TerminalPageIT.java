@@ -160,6 +160,43 @@ class TerminalPageIT {
     }
 
     @Test
+    void paperOutShowsTheNoticeAndIssuesNoTicket() {
+        try (PtyPrinter printer = PtyPrinter.start(tmp.resolve("pty"));
+                TestKiosk hall = TestKiosk.start("hall-p", tmp.resolve("kiosk-p"), broker.url(),
+                        HALL + "[printer]\nport = \"" + printer.devicePath() + "\"\n")) {
+            String url = "http://127.0.0.1:" + hall.kiosk().httpPort() + "/";
+            browser.open(url);
+            browser.await("#categories button.cat[data-code='A']");
+            assertThat(browser.find("#notice").isDisplayed()).isFalse();
+
+            printer.paperOut(true); // the kiosk's idle poll finds it; the page learns it by the event stream
+            browser.until(d -> browser.find("#notice").isDisplayed() ? true : null);
+            assertThat(browser.find("#notice").getText()).contains("缺纸");
+            assertThat(browser.all("#categories button.cat")).allSatisfy(b -> assertThat(b.isEnabled()).isFalse());
+            assertThat(browser.find("#categories button.cat[data-code='A'] .cat-wait").getText()).isEqualTo("暂停取号");
+            for (Orientation o : Orientation.values()) {
+                browser.orient(o);
+                browser.screenshot("11-paper-out");
+            }
+            browser.orient(Orientation.PORTRAIT);
+
+            browser.find("#categories button.cat[data-code='A']").click(); // a touch on the disabled button
+            assertThat(hall.http().post("/api/tickets", "{\"category\":\"A\"}").json().path("error").asText())
+                    .isEqualTo("printer_paper_out");
+            sleep(1_000);
+            assertThat(browser.find("#ticket").isDisplayed()).isFalse();
+            assertThat(centre.events("ticket.issued")).noneMatch(e -> e.path("kiosk").asText().equals("hall-p"));
+
+            printer.paperOut(false);
+            browser.await("#categories button.cat[data-code='A']").click();
+            browser.awaitScreen("ticket");
+            assertThat(browser.find("#ticket-number").getText()).as("no number was used up while out of paper")
+                    .isEqualTo("A001");
+            browser.open("about:blank");
+        }
+    }
+
+    @Test
     void ratesAServiceByTouch() {
         openStart("");
         browser.await("#rate").click();
