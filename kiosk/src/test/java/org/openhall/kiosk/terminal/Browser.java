@@ -1,5 +1,9 @@
 package org.openhall.kiosk.terminal;
 
+import java.awt.Graphics2D;
+import java.awt.Image;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import javax.imageio.ImageIO;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -104,16 +109,29 @@ final class Browser implements AutoCloseable {
         return driver.executeScript(js, args);
     }
 
-    /** Saves the viewport as {@code target/screenshots/<name>-<orientation>.png}. */
+    /**
+     * Saves the viewport as {@code target/screenshots/<name>-<orientation>.png} at full size, and a copy at
+     * half size under {@code target/screenshots/half/} small enough to check in as {@code docs/screenshots}.
+     */
     Path screenshot(String name) {
         try {
-            Files.createDirectories(SCREENSHOTS);
-            Path file = SCREENSHOTS.resolve(name + "-" + orientation.name().toLowerCase() + ".png");
-            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
-            return file;
+            Files.createDirectories(SCREENSHOTS.resolve("half"));
+            String file = name + "-" + orientation.name().toLowerCase() + ".png";
+            byte[] png = driver.getScreenshotAs(OutputType.BYTES);
+            Files.write(SCREENSHOTS.resolve(file), png);
+            ImageIO.write(half(ImageIO.read(new ByteArrayInputStream(png))), "png", SCREENSHOTS.resolve("half").resolve(file).toFile());
+            return SCREENSHOTS.resolve(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static BufferedImage half(BufferedImage full) {
+        BufferedImage small = new BufferedImage(full.getWidth() / 2, full.getHeight() / 2, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = small.createGraphics();
+        g.drawImage(full.getScaledInstance(small.getWidth(), small.getHeight(), Image.SCALE_AREA_AVERAGING), 0, 0, null);
+        g.dispose();
+        return small;
     }
 
     @Override

@@ -303,8 +303,8 @@ async function rate(windowId, level) {
   if (answer.status === 201) {
     redraw = () => { $('message-h').textContent = t('thanks'); $('message-text').textContent = t('thanksText'); };
     redraw();
-    show('message');
     $('message').dataset.kind = 'thanks';
+    show('message');
     autoReturn(THANKS_MS, false);
   } else {
     const [title, text] = t('err')[kind(answer.status, answer.body)];
@@ -324,8 +324,8 @@ function showProblem(title, text) {
   redraw = () => {};
   $('message-h').textContent = title;
   $('message-text').textContent = text;
-  show('message');
   $('message').dataset.kind = 'problem';
+  show('message');
 }
 
 // ---- talking to the daemon ----
