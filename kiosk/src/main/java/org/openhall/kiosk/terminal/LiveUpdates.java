@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,10 +65,14 @@ public final class LiveUpdates {
      */
     public void changed() {
         if (worker != null && refreshPending.compareAndSet(false, true)) {
-            worker.execute(() -> {
-                refreshPending.set(false);
-                refreshQuietly();
-            });
+            try {
+                worker.execute(() -> {
+                    refreshPending.set(false);
+                    refreshQuietly();
+                });
+            } catch (RejectedExecutionException stopping) {
+                refreshPending.set(false); // the kiosk is shutting down: nobody to tell
+            }
         }
     }
 
