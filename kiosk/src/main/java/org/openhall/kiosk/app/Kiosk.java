@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventCodec;
+import org.openhall.kiosk.gpio.pi4j.Pi4jGpio;
 import org.openhall.kiosk.mqtt.MqttLink;
 import org.openhall.kiosk.outbox.Database;
 import org.openhall.kiosk.outbox.Outbox;
@@ -46,6 +47,7 @@ public final class Kiosk {
     private DataDirectory dataDir;
     private Database database;
     private Outbox outbox;
+    private Pi4jGpio gpio;
     private MqttLink link;
     private Relay relay;
     private Telemetry telemetry;
@@ -94,6 +96,8 @@ public final class Kiosk {
 
     private void startDevices() {
         // devices (printer, evaluators, ticket buttons) are added here by their issues
+        gpio = simulate ? Pi4jGpio.simulated(clock, timer) : Pi4jGpio.gpiod(clock, timer); // opens on first pin claimed
+        stopActions.push(gpio::close);
     }
 
     private void startLink() {
