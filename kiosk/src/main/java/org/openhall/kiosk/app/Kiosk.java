@@ -13,15 +13,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventCodec;
+import org.openhall.kiosk.gpio.sim.PressSimulator;
 import org.openhall.kiosk.gpio.pi4j.Pi4jGpio;
 import org.openhall.kiosk.mqtt.MqttLink;
 import org.openhall.kiosk.outbox.Database;
 import org.openhall.kiosk.outbox.Outbox;
 import org.openhall.kiosk.outbox.Relay;
+import org.openhall.kiosk.ratings.RatingService;
 import org.openhall.kiosk.telemetry.SystemProbe;
 import org.openhall.kiosk.telemetry.Telemetry;
 import org.openhall.kiosk.telemetry.TelemetryInputs;
 import org.openhall.kiosk.terminal.HttpResponse;
+import org.openhall.kiosk.terminal.RatingRoutes;
+import org.openhall.kiosk.terminal.SimRoutes;
 import org.openhall.kiosk.terminal.TerminalServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +52,7 @@ public final class Kiosk {
     private Database database;
     private Outbox outbox;
     private Pi4jGpio gpio;
+    private RatingService ratings;
     private MqttLink link;
     private Relay relay;
     private Telemetry telemetry;
@@ -98,6 +103,13 @@ public final class Kiosk {
         // devices (printer, evaluators, ticket buttons) are added here by their issues
         gpio = simulate ? Pi4jGpio.simulated(clock, timer) : Pi4jGpio.gpiod(clock, timer); // opens on first pin claimed
         stopActions.push(gpio::close);
+        startRatings();
+    }
+
+    private void startRatings() {
+        ratings = new RatingService(outbox, database, json, clock, config.kiosk().timezone(), timer);
+        ratings.start();
+        config.evaluators().forEach(evaluator -> ratings.attach(evaluator, gpio));
     }
 
     private void startLink() {
@@ -108,7 +120,7 @@ public final class Kiosk {
         link.start();
         stopActions.push(() -> link.stop(3_000));
         telemetry = new Telemetry(outbox, new TelemetryInputs(outbox::stats, link::reconnects, this::printerState,
-                () -> 0, () -> 0), SystemProbe.of(dataDir.path()), json, clock);
+                () -> 0, ratings::ratingsToday), SystemProbe.of(dataDir.path()), json, clock);
         long interval = config.telemetry().intervalS();
         timer.scheduleAtFixedRate(this::reportTelemetry, interval, interval, TimeUnit.SECONDS);
     }
@@ -124,6 +136,8 @@ public final class Kiosk {
     private void startTerminal() throws StartupException {
         terminal = new TerminalServer(config.terminal().host(), config.terminal().port());
         terminal.route("GET", "/api/health", request -> HttpResponse.json(200, health()));
+        new RatingRoutes(ratings, json).register(terminal);
+        gpio.driver().ifPresent(pins -> new SimRoutes(new PressSimulator(pins, timer), json).register(terminal));
         try {
             terminal.start();
         } catch (IOException e) {
@@ -154,6 +168,11 @@ public final class Kiosk {
 
     public int httpPort() {
         return terminal.port();
+    }
+
+    /** The evaluators' ratings (the command handlers call {@code serving} and {@code called} on it). */
+    public RatingService ratings() {
+        return ratings;
     }
 
     public KioskConfig config() {
