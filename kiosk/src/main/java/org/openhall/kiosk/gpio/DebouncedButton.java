@@ -36,19 +36,32 @@ public final class DebouncedButton implements Button {
 
     /** Reports a raw level from the pin (already decoded: true = contact closed). */
     public void raw(boolean pressed) {
-        long due;
+        long now = clock.millis();
+        Debouncer.Poll before;
         synchronized (this) {
-            due = debouncer.edge(pressed, clock.millis());
+            before = debouncer.edge(pressed, now);
         }
-        scheduleCheck(due);
+        try {
+            if (before.kind() == Debouncer.Poll.Kind.CHANGED) {
+                ButtonEdge settled = new ButtonEdge(pin, before.level(), Instant.ofEpochMilli(before.at()));
+                timer.execute(() -> deliver(settled)); // queued ahead of the check scheduled below
+            }
+            scheduleCheck(now + debouncer.settleMillis());
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("pin {}: edge after shutdown ignored", pin);
+        }
     }
 
     private void scheduleCheck(long dueMillis) {
         long delay = Math.max(1, dueMillis - clock.millis());
+        timer.schedule(this::check, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void scheduleCheckQuietly(long dueMillis) {
         try {
-            timer.schedule(this::check, delay, TimeUnit.MILLISECONDS);
+            scheduleCheck(dueMillis);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            log.debug("pin {}: edge after shutdown ignored", pin);
+            log.debug("pin {}: check after shutdown skipped", pin);
         }
     }
 
@@ -58,7 +71,7 @@ public final class DebouncedButton implements Button {
             poll = debouncer.poll(clock.millis());
         }
         switch (poll.kind()) {
-            case WAIT -> scheduleCheck(poll.at());
+            case WAIT -> scheduleCheckQuietly(poll.at());
             case CHANGED -> deliver(new ButtonEdge(pin, poll.level(), Instant.ofEpochMilli(poll.at())));
             case SETTLED -> { }
         }

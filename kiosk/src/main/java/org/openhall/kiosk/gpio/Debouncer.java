@@ -20,11 +20,21 @@ final class Debouncer {
         this.raw = initialLevel;
     }
 
-    /** Records a raw edge at {@code now}; returns when {@link #poll} should next be asked. */
-    long edge(boolean level, long now) {
+    /**
+     * Records a raw edge at {@code now}; {@link #poll} should be asked again at {@code now + settleMillis}. If
+     * the level before this edge had already held still long enough but was not polled yet (a late timer),
+     * it is accepted first and returned as {@link Poll.Kind#CHANGED}, so a short but real release between two
+     * presses is never lost; otherwise returns {@link Poll#SETTLED} or {@link Poll.Kind#WAIT}.
+     */
+    Poll edge(boolean level, long now) {
+        Poll before = poll(now);
         raw = level;
         rawSince = now;
-        return now + settleMillis;
+        return before;
+    }
+
+    long settleMillis() {
+        return settleMillis;
     }
 
     /**

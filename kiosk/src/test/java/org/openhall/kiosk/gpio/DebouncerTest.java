@@ -38,4 +38,25 @@ class DebouncerTest {
         assertThat(debouncer.poll(1_040).kind()).isEqualTo(Debouncer.Poll.Kind.SETTLED);
         assertThat(debouncer.accepted()).isFalse();
     }
+
+    @Test
+    void aSettledLevelIsNotLostWhenTheNextEdgeArrivesBeforeTheLatePoll() {
+        debouncer.edge(true, 1_000);
+        debouncer.poll(1_020); // press accepted
+        debouncer.edge(false, 1_100); // released for 40 ms, but the timer is late ...
+        Debouncer.Poll release = debouncer.edge(true, 1_140); // ... and the next press comes first
+        assertThat(release.kind()).isEqualTo(Debouncer.Poll.Kind.CHANGED);
+        assertThat(release.level()).isFalse();
+        assertThat(release.at()).isEqualTo(1_100);
+        Debouncer.Poll press = debouncer.poll(1_160);
+        assertThat(press.kind()).isEqualTo(Debouncer.Poll.Kind.CHANGED);
+        assertThat(press.level()).isTrue();
+    }
+
+    @Test
+    void aBounceInsideTheSettleTimeIsNotMistakenForASettledLevel() {
+        debouncer.edge(true, 1_000);
+        assertThat(debouncer.edge(false, 1_002).kind()).isEqualTo(Debouncer.Poll.Kind.WAIT);
+        assertThat(debouncer.edge(true, 1_004).kind()).isNotEqualTo(Debouncer.Poll.Kind.CHANGED);
+    }
 }

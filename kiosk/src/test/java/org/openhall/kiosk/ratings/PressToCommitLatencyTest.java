@@ -51,7 +51,7 @@ class PressToCommitLatencyTest {
             for (int i = 0; i < 50; i++) {
                 long edge = System.nanoTime();
                 pins.contact(6, true);
-                Long committed = commits.poll(2, TimeUnit.SECONDS);
+                Long committed = commits.poll(5, TimeUnit.SECONDS);
                 assertThat(committed).as("press %d committed", i).isNotNull();
                 millis.add((committed - edge) / 1e6);
                 pins.contact(6, false);
