@@ -10,11 +10,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.openhall.kiosk.commands.BasicHandlers;
 import org.openhall.kiosk.commands.CommandHandler;
 import org.openhall.kiosk.commands.CommandProcessor;
+import org.openhall.kiosk.commands.ServingHandler;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventCodec;
 import org.openhall.kiosk.gpio.sim.PressSimulator;
@@ -100,12 +102,15 @@ public final class Kiosk {
                 config.kiosk().timezone(), config.outbox().maxEvents());
         outbox.start();
         stopActions.push(outbox::stop);
-        timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("kiosk-timer").unstarted(r));
-        stopActions.push(timer::shutdownNow);
+        ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform().name("kiosk-timer").unstarted(r));
+        // on stop, pending delays (LED off, stuck-button checks) are dropped; a task already running finishes
+        timerPool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        timerPool.setRemoveOnCancelPolicy(true);
+        timer = timerPool;
+        stopActions.push(this::stopTimer);
     }
 
     private void startDevices() {
-        // devices (printer, evaluators, ticket buttons) are added here by their issues
         gpio = simulate ? Pi4jGpio.simulated(clock, timer) : Pi4jGpio.gpiod(clock, timer); // opens on first pin claimed
         stopActions.push(gpio::close);
         startRatings();
@@ -138,6 +143,7 @@ public final class Kiosk {
         Map<String, CommandHandler> handlers = new HashMap<>();
         handlers.put("ping", BasicHandlers.ping());
         handlers.put("telemetry", BasicHandlers.telemetry(telemetry::report));
+        handlers.put("serving", new ServingHandler(ratings));
         return handlers;
     }
 
@@ -175,6 +181,19 @@ public final class Kiosk {
 
     private String printerState() {
         return "none";
+    }
+
+    /** Lets a transaction already running on the timer finish before the database closes. */
+    private void stopTimer() {
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(2, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            timer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** True while the loops the watchdog vouches for are alive. */
