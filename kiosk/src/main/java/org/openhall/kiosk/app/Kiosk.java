@@ -17,11 +17,15 @@ import org.openhall.kiosk.mqtt.MqttLink;
 import org.openhall.kiosk.outbox.Database;
 import org.openhall.kiosk.outbox.Outbox;
 import org.openhall.kiosk.outbox.Relay;
+import org.openhall.kiosk.printer.Printer;
+import org.openhall.kiosk.printer.PrinterStatusReporter;
 import org.openhall.kiosk.telemetry.SystemProbe;
 import org.openhall.kiosk.telemetry.Telemetry;
 import org.openhall.kiosk.telemetry.TelemetryInputs;
 import org.openhall.kiosk.terminal.HttpResponse;
 import org.openhall.kiosk.terminal.TerminalServer;
+import org.openhall.kiosk.terminal.TicketRoutes;
+import org.openhall.kiosk.tickets.TicketService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +38,8 @@ public final class Kiosk {
     private static final Logger log = LoggerFactory.getLogger(Kiosk.class);
     /** Unacknowledged events the relay allows; below Paho's own cap so Paho never refuses a publish. */
     static final int RELAY_WINDOW = 64;
+    /** How often an idle printer is asked for its status, so an empty roll is known before a resident finds it. */
+    static final int PRINTER_POLL_S = 3;
 
     private final KioskConfig config;
     private final boolean simulate;
@@ -49,6 +55,8 @@ public final class Kiosk {
     private MqttLink link;
     private Relay relay;
     private Telemetry telemetry;
+    private Printer printer;
+    private TicketService tickets;
     private TerminalServer terminal;
     private ScheduledExecutorService timer;
     private volatile boolean running;
@@ -94,6 +102,16 @@ public final class Kiosk {
 
     private void startDevices() {
         // devices (printer, evaluators, ticket buttons) are added here by their issues
+        printer = Printers.build(config.printer(), simulate, dataDir.path());
+        stopActions.push(printer::close);
+        PrinterStatusReporter.attach(printer, outbox);
+        tickets = new TicketService(config, database, outbox, printer, clock);
+        tickets.start();
+        if (printer.present()) {
+            printer.check();
+            timer.scheduleWithFixedDelay(printer::pollIfIdle, PRINTER_POLL_S, PRINTER_POLL_S, TimeUnit.SECONDS);
+        }
+        // [[ticket_buttons]]: tickets.TicketButton is wired here once the gpio Button port is on main
     }
 
     private void startLink() {
@@ -104,7 +122,7 @@ public final class Kiosk {
         link.start();
         stopActions.push(() -> link.stop(3_000));
         telemetry = new Telemetry(outbox, new TelemetryInputs(outbox::stats, link::reconnects, this::printerState,
-                () -> 0, () -> 0), SystemProbe.of(dataDir.path()), json, clock);
+                tickets::ticketsToday, () -> 0), SystemProbe.of(dataDir.path()), json, clock);
         long interval = config.telemetry().intervalS();
         timer.scheduleAtFixedRate(this::reportTelemetry, interval, interval, TimeUnit.SECONDS);
     }
@@ -120,6 +138,7 @@ public final class Kiosk {
     private void startTerminal() throws StartupException {
         terminal = new TerminalServer(config.terminal().host(), config.terminal().port());
         terminal.route("GET", "/api/health", request -> HttpResponse.json(200, health()));
+        new TicketRoutes(tickets, json).register(terminal);
         try {
             terminal.start();
         } catch (IOException e) {
@@ -140,7 +159,12 @@ public final class Kiosk {
     }
 
     private String printerState() {
-        return "none";
+        return printer == null ? "none" : printer.state().wireName();
+    }
+
+    /** The queue, for the command handlers and tests. */
+    public TicketService tickets() {
+        return tickets;
     }
 
     /** True while the loops the watchdog vouches for are alive. */
