@@ -15,18 +15,15 @@ public final class TextWidth {
     }
 
     static int of(int codePoint) {
-        Character.UnicodeBlock block = Character.UnicodeBlock.of(codePoint);
-        if (codePoint >= 0x1100 && (block == Character.UnicodeBlock.CJK_UNIFIED_IDEOGRAPHS
-                || block == Character.UnicodeBlock.CJK_UNIFIED_IDEOGRAPHS_EXTENSION_A
-                || block == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
-                || block == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS && codePoint < 0xFF61
-                || block == Character.UnicodeBlock.CJK_COMPATIBILITY_IDEOGRAPHS
-                || block == Character.UnicodeBlock.HANGUL_SYLLABLES
-                || block == Character.UnicodeBlock.HIRAGANA || block == Character.UnicodeBlock.KATAKANA
-                || Character.isSupplementaryCodePoint(codePoint))) {
-            return 2;
-        }
-        return 1;
+        boolean wide = codePoint >= 0x1100 && codePoint <= 0x115F        // Hangul Jamo
+                || codePoint >= 0x2E80 && codePoint <= 0xA4CF              // CJK radicals … Yi, incl. Hanzi, kana, CJK punctuation
+                || codePoint >= 0xAC00 && codePoint <= 0xD7A3              // Hangul syllables
+                || codePoint >= 0xF900 && codePoint <= 0xFAFF              // CJK compatibility ideographs
+                || codePoint >= 0xFE30 && codePoint <= 0xFE4F              // CJK compatibility forms
+                || codePoint >= 0xFF01 && codePoint <= 0xFF60              // full-width ASCII
+                || codePoint >= 0xFFE0 && codePoint <= 0xFFE6              // full-width signs (￥)
+                || codePoint >= 0x20000 && codePoint <= 0x3FFFD;           // CJK extension planes
+        return wide ? 2 : 1;
     }
 
     /** Splits text into lines of at most {@code columns}, breaking at spaces where possible. */
