@@ -18,13 +18,13 @@ import org.openhall.kiosk.tickets.TicketLayout;
  * Exact bytes. The golden files under src/test/resources/…/printer/golden were checked by hand against
  * the ESC/POS reference (see docs/printer.md); regenerate them only on purpose with -Dgolden.update=true.
  */
-class EscPosEncoderTest {
+public class EscPosEncoderTest {
     private static final HexFormat HEX = HexFormat.of();
     static final OffsetDateTime ISSUED = OffsetDateTime.parse("2026-03-08T09:15:02+08:00");
-    static final KioskConfig.PrinterSettings PRINTER_80MM = new KioskConfig.PrinterSettings("/dev/ttyUSB0", 115200,
+    public static final KioskConfig.PrinterSettings PRINTER_80MM = new KioskConfig.PrinterSettings("/dev/ttyUSB0", 115200,
             "GB18030", 48, true, "https://hall.example/t/{site}/{ticketId}", "请留意叫号 Please wait for your number");
 
-    static IssuedTicket ticket(boolean priority, Integer wait) {
+    public static IssuedTicket ticket(boolean priority, Integer wait) {
         return new IssuedTicket("3f0c1b2a-8d4e-4c6f-9a1b-2c3d4e5f6a7b", "A001", "A", "综合受理", "General affairs",
                 priority, 3, wait, LocalDate.of(2026, 3, 8), "terminal", false, ISSUED);
     }
@@ -105,7 +105,7 @@ class EscPosEncoderTest {
         golden("test-page-80mm.bin", EscPosEncoder.forEncoding("GB18030").encode(layout.testPage(ISSUED)));
     }
 
-    static byte[] encode(KioskConfig.PrinterSettings p, IssuedTicket t) {
+    public static byte[] encode(KioskConfig.PrinterSettings p, IssuedTicket t) {
         return EscPosEncoder.forEncoding(p.encoding()).encode(new TicketLayout(p, "wuquan", "wq-hall-01").ticket(t, false));
     }
 
@@ -135,7 +135,7 @@ class EscPosEncoderTest {
         return -1;
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (byte[] p : parts) {
             out.writeBytes(p);
