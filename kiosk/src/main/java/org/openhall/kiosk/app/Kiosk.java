@@ -6,11 +6,15 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import org.openhall.kiosk.commands.BasicHandlers;
+import org.openhall.kiosk.commands.CommandHandler;
+import org.openhall.kiosk.commands.CommandProcessor;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventCodec;
 import org.openhall.kiosk.mqtt.MqttLink;
@@ -57,6 +61,7 @@ public final class Kiosk {
     private Telemetry telemetry;
     private Printer printer;
     private TicketService tickets;
+    private CommandProcessor commands;
     private TerminalServer terminal;
     private ScheduledExecutorService timer;
     private volatile boolean running;
@@ -116,15 +121,26 @@ public final class Kiosk {
 
     private void startLink() {
         link = new MqttLink(config, json, clock, version, RandomGenerator.getDefault());
+        telemetry = new Telemetry(outbox, new TelemetryInputs(outbox::stats, link::reconnects, this::printerState,
+                tickets::ticketsToday, () -> 0), SystemProbe.of(dataDir.path()), json, clock);
+        commands = new CommandProcessor(outbox, database, commandHandlers(), json, clock);
+        commands.start();
+        stopActions.push(commands::stop);
+        link.commands(commands);
         relay = new Relay(outbox, link, clock, RELAY_WINDOW, TimeUnit.HOURS.toMillis(config.outbox().telemetryTtlH()));
         relay.start();
         stopActions.push(relay::stop);
         link.start();
         stopActions.push(() -> link.stop(3_000));
-        telemetry = new Telemetry(outbox, new TelemetryInputs(outbox::stats, link::reconnects, this::printerState,
-                tickets::ticketsToday, () -> 0), SystemProbe.of(dataDir.path()), json, clock);
         long interval = config.telemetry().intervalS();
         timer.scheduleAtFixedRate(this::reportTelemetry, interval, interval, TimeUnit.SECONDS);
+    }
+
+    private Map<String, CommandHandler> commandHandlers() {
+        Map<String, CommandHandler> handlers = new HashMap<>();
+        handlers.put("ping", BasicHandlers.ping());
+        handlers.put("telemetry", BasicHandlers.telemetry(telemetry::report));
+        return handlers;
     }
 
     private void reportTelemetry() {

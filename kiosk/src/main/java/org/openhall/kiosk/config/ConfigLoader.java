@@ -182,7 +182,8 @@ public final class ConfigLoader {
             return null;
         }
         try {
-            return Files.readString(path, StandardCharsets.UTF_8).strip();
+            // an empty credential file (the package creates one so LoadCredential= never fails) means none
+            return blankToNull(Files.readString(path, StandardCharsets.UTF_8).strip());
         } catch (IOException e) {
             s.error("password_file", "cannot read \"" + path + "\": " + e.getMessage());
             return null;

@@ -32,6 +32,8 @@ public final class Relay implements Publisher.Listener {
     private final long telemetryTtlMs;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<Long> acked = new ConcurrentLinkedQueue<>();
+    /** Acknowledged but not yet deleted: never sent again, even by a rescan that reads the row once more. */
+    private final Set<Long> ackedNotDeleted = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private volatile boolean running;
@@ -75,6 +77,7 @@ public final class Relay implements Publisher.Listener {
 
     @Override
     public void acknowledged(long seq) {
+        ackedNotDeleted.add(seq);
         acked.add(seq);
         inFlight.remove(seq);
         signal();
@@ -139,7 +142,7 @@ public final class Relay implements Publisher.Listener {
             }
             cursorPriority = event.priority();
             cursorSeq = event.seq();
-            if (inFlight.contains(event.seq())) {
+            if (inFlight.contains(event.seq()) || ackedNotDeleted.contains(event.seq())) {
                 continue;
             }
             if (!send(event)) {
@@ -202,11 +205,16 @@ public final class Relay implements Publisher.Listener {
         for (Long seq; (seq = acked.poll()) != null; ) {
             batch.add(seq);
             if (batch.size() == 1_000) {
-                outbox.delete(batch);
-                batch.clear();
+                deleteBatch(batch);
             }
         }
+        deleteBatch(batch);
+    }
+
+    private void deleteBatch(List<Long> batch) {
         outbox.delete(batch);
+        batch.forEach(ackedNotDeleted::remove);
+        batch.clear();
     }
 
     private void housekeeping() {
