@@ -26,6 +26,7 @@ public final class Printer implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Consumer<PrinterState>> listeners = new CopyOnWriteArrayList<>();
     private volatile PrinterState state;
+    private boolean closed;
 
     /** @param queryStatus {@code printer.query_status}; ignored for links that cannot answer */
     public Printer(PrinterLink link, boolean queryStatus) {
@@ -63,7 +64,7 @@ public final class Printer implements AutoCloseable {
         }
         lock.lock();
         try {
-            return update(query());
+            return closed ? state() : update(query());
         } finally {
             lock.unlock();
         }
@@ -75,7 +76,9 @@ public final class Printer implements AutoCloseable {
             return;
         }
         try {
-            update(query());
+            if (!closed) {
+                update(query());
+            }
         } catch (RuntimeException e) {
             log.warn("printer poll failed: {}", e.toString());
         } finally {
@@ -116,6 +119,9 @@ public final class Printer implements AutoCloseable {
         }
         lock.lock();
         try {
+            if (closed) {
+                throw new PrintFailedException("the kiosk is stopping", state());
+            }
             link.write(bytes);
             if (!queryStatus || !link.answersStatus()) {
                 update(PrinterState.OK);
@@ -149,6 +155,7 @@ public final class Printer implements AutoCloseable {
         return link == null ? "no printer" : link.describe();
     }
 
+    /** Closes the device for good: later polls and prints (a timer still running during stop) do nothing. */
     @Override
     public void close() {
         if (link == null) {
@@ -156,6 +163,7 @@ public final class Printer implements AutoCloseable {
         }
         lock.lock();
         try {
+            closed = true;
             link.close();
         } finally {
             lock.unlock();
