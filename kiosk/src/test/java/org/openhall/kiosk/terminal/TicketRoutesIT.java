@@ -72,6 +72,36 @@ class TicketRoutesIT {
     }
 
     @Test
+    void aCategoryButtonPressIssuesExactlyOneTicketDespiteContactBounce() {
+        String buttons = CATEGORIES + """
+                [[ticket_buttons]]
+                category = "B"
+                pin = 17
+                """;
+        try (TestKiosk k = TestKiosk.start("buttons-01", tmp.resolve("b"), NO_BROKER, buttons)) {
+            assertThat(k.http().post("/api/sim/press?pin=17&ms=80&bounces=4", "").status()).isEqualTo(200);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> k.kiosk().tickets().ticketsToday() == 1);
+            assertThat(k.http().get("/api/queue").json().get("categories").get(1).get("waiting").asInt()).isEqualTo(1);
+            // a second press long after the first gives the next number
+            sleep(1_700);
+            assertThat(k.http().post("/api/sim/press?pin=17&ms=80&bounces=0", "").status()).isEqualTo(200);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> k.kiosk().tickets().ticketsToday() == 2);
+            sleep(300);
+            assertThat(k.kiosk().tickets().ticketsToday()).isEqualTo(2);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void withoutAPrinterOutsideSimulationTicketsAreIssuedUnprintedAndHealthSaysNone() throws Exception {
         KioskConfig config = TestKiosk.config(TestKiosk.baseToml("noprint-01", tmp.resolve("n"), NO_BROKER) + CATEGORIES);
         Kiosk kiosk = new Kiosk(config, false, Clock.system(ZoneId.of("Asia/Shanghai")), "test", Map.of());
