@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -26,6 +27,8 @@ import org.openhall.kiosk.mqtt.MqttLink;
 import org.openhall.kiosk.outbox.Database;
 import org.openhall.kiosk.outbox.Outbox;
 import org.openhall.kiosk.outbox.Relay;
+import org.openhall.kiosk.printer.Printer;
+import org.openhall.kiosk.printer.PrinterStatusReporter;
 import org.openhall.kiosk.ratings.RatingService;
 import org.openhall.kiosk.telemetry.SystemProbe;
 import org.openhall.kiosk.telemetry.Telemetry;
@@ -37,6 +40,9 @@ import org.openhall.kiosk.terminal.RatingWindows;
 import org.openhall.kiosk.terminal.SimRoutes;
 import org.openhall.kiosk.terminal.TerminalPage;
 import org.openhall.kiosk.terminal.TerminalServer;
+import org.openhall.kiosk.terminal.TicketRoutes;
+import org.openhall.kiosk.tickets.TicketButton;
+import org.openhall.kiosk.tickets.TicketService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +55,8 @@ public final class Kiosk {
     private static final Logger log = LoggerFactory.getLogger(Kiosk.class);
     /** Unacknowledged events the relay allows; below Paho's own cap so Paho never refuses a publish. */
     static final int RELAY_WINDOW = 64;
+    /** How often an idle printer is asked for its status, so an empty roll is known before a resident finds it. */
+    static final int PRINTER_POLL_S = 3;
 
     private final KioskConfig config;
     private final boolean simulate;
@@ -66,6 +74,8 @@ public final class Kiosk {
     private MqttLink link;
     private Relay relay;
     private Telemetry telemetry;
+    private Printer printer;
+    private TicketService tickets;
     private CommandProcessor commands;
     private TerminalServer terminal;
     private ScheduledExecutorService timer;
@@ -117,7 +127,33 @@ public final class Kiosk {
     private void startDevices() {
         gpio = simulate ? Pi4jGpio.simulated(clock, timer) : Pi4jGpio.gpiod(clock, timer); // opens on first pin claimed
         stopActions.push(gpio::close);
+        startTickets();
         startRatings();
+    }
+
+    private void startTickets() {
+        printer = Printers.build(config.printer(), simulate, dataDir.path());
+        stopActions.push(printer::close);
+        PrinterStatusReporter.attach(printer, outbox);
+        tickets = new TicketService(config, database, outbox, printer, clock);
+        tickets.start();
+        if (printer.present()) {
+            printer.check();
+            timer.scheduleWithFixedDelay(printer::pollIfIdle, PRINTER_POLL_S, PRINTER_POLL_S, TimeUnit.SECONDS);
+        }
+        if (!config.ticketButtons().isEmpty()) {
+            // button edges arrive on the timer, which must not wait for the printer
+            ExecutorService issuing = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("ticket-buttons").unstarted(r));
+            stopActions.push(issuing::shutdownNow);
+            for (KioskConfig.TicketButton b : config.ticketButtons()) {
+                TicketButton button = new TicketButton(tickets, b.category(), issuing, System::nanoTime);
+                gpio.button(b.pin()).subscribe(edge -> {
+                    if (edge.pressed()) {
+                        button.pressed();
+                    }
+                });
+            }
+        }
     }
 
     private void startRatings() {
@@ -129,7 +165,7 @@ public final class Kiosk {
     private void startLink() {
         link = new MqttLink(config, json, clock, version, RandomGenerator.getDefault());
         telemetry = new Telemetry(outbox, new TelemetryInputs(outbox::stats, link::reconnects, this::printerState,
-                () -> 0, ratings::ratingsToday), SystemProbe.of(dataDir.path()), json, clock);
+                tickets::ticketsToday, ratings::ratingsToday), SystemProbe.of(dataDir.path()), json, clock);
         commands = new CommandProcessor(outbox, database, commandHandlers(), json, clock);
         commands.start();
         stopActions.push(commands::stop);
@@ -162,6 +198,7 @@ public final class Kiosk {
     private void startTerminal() throws StartupException {
         terminal = new TerminalServer(config.terminal().host(), config.terminal().port());
         terminal.route("GET", "/api/health", request -> HttpResponse.json(200, health()));
+        new TicketRoutes(tickets, json).register(terminal);
         new RatingRoutes(ratings, json).register(terminal);
         gpio.driver().ifPresent(pins -> new SimRoutes(new PressSimulator(pins, timer), json).register(terminal));
         startTerminalPage();
@@ -204,7 +241,12 @@ public final class Kiosk {
     }
 
     private String printerState() {
-        return "none";
+        return printer == null ? "none" : printer.state().wireName();
+    }
+
+    /** The queue, for the command handlers and tests. */
+    public TicketService tickets() {
+        return tickets;
     }
 
     /** Lets a transaction already running on the timer finish before the database closes. */
