@@ -223,7 +223,8 @@ public final class Kiosk {
     }
 
     private List<LiveUpdates.QueueLine> queueLines() {
-        return config.categories().stream().map(c -> new LiveUpdates.QueueLine(c.code(), c.name(), c.nameEn(), 0)).toList();
+        return tickets.queue().stream()
+                .map(q -> new LiveUpdates.QueueLine(q.code(), q.name(), q.nameEn(), (int) q.waiting())).toList();
     }
 
     private String mqttState() {

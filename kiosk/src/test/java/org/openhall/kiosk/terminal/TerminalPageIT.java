@@ -3,6 +3,7 @@ package org.openhall.kiosk.terminal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.openhall.kiosk.terminal.Browser.Orientation;
 import org.openhall.kiosk.testing.Mosquitto;
 import org.openhall.kiosk.testing.MqttProbe;
+import org.openhall.kiosk.testing.PrinterEmulator;
+import org.openhall.kiosk.testing.PtyPair;
 import org.openhall.kiosk.testing.TestKiosk;
 import org.openqa.selenium.WebElement;
 
@@ -57,6 +60,8 @@ class TerminalPageIT {
             """;
 
     Path tmp;
+    PtyPair serialLine;
+    PrinterEmulator printer;
     Mosquitto broker;
     MqttProbe centre;
     TestKiosk kiosk;
@@ -67,13 +72,17 @@ class TerminalPageIT {
         tmp = Files.createTempDirectory("terminal-it");
         broker = Mosquitto.start(tmp.resolve("broker"));
         centre = new MqttProbe(broker.url(), "kiosk/v1/test/+/events/#");
-        kiosk = TestKiosk.start("hall-t", tmp.resolve("kiosk"), broker.url(), HALL);
+        // the ticket printer on a real serial line: each ticket waits for the DLE EOT status answers first
+        serialLine = PtyPair.start();
+        printer = PrinterEmulator.open(serialLine.far());
+        kiosk = TestKiosk.start("hall-t", tmp.resolve("kiosk"), broker.url(),
+                HALL + "[printer]\nport = \"" + serialLine.near() + "\"\n");
         browser = Browser.start(tmp.resolve("chromium"));
     }
 
     @AfterAll
     void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {browser, kiosk, centre, broker}) {
+        for (AutoCloseable c : new AutoCloseable[] {browser, kiosk, printer, serialLine, centre, broker}) {
             try {
                 if (c != null) {
                     c.close();
@@ -109,6 +118,8 @@ class TerminalPageIT {
                 e -> e.path("data").path("number").asText().equals(shown), Duration.ofSeconds(10));
         assertThat(shown).matches("B\\d{3}");
         assertThat(issued.path("data").path("channel").asText()).isEqualTo("terminal");
+        assertThat(issued.path("data").path("printed").asBoolean()).isTrue();
+        browser.until(d -> new String(printer.printed(), StandardCharsets.ISO_8859_1).contains(shown) ? true : null);
         assertThat(issued.path("data").path("priority").asBoolean()).isFalse();
         assertThat(browser.find("#ticket-ahead").getText())
                 .contains(String.valueOf(issued.path("data").path("ahead").asInt() == 0 ? "前面没有人" : issued.path("data").path("ahead").asText()));
@@ -161,15 +172,16 @@ class TerminalPageIT {
 
     @Test
     void paperOutShowsTheNoticeAndIssuesNoTicket() {
-        try (PtyPrinter printer = PtyPrinter.start(tmp.resolve("pty"));
+        try (PtyPair line = PtyPair.start();
+                PrinterEmulator hallPrinter = PrinterEmulator.open(line.far());
                 TestKiosk hall = TestKiosk.start("hall-p", tmp.resolve("kiosk-p"), broker.url(),
-                        HALL + "[printer]\nport = \"" + printer.devicePath() + "\"\n")) {
+                        HALL + "[printer]\nport = \"" + line.near() + "\"\n")) {
             String url = "http://127.0.0.1:" + hall.kiosk().httpPort() + "/";
             browser.open(url);
             browser.await("#categories button.cat[data-code='A']");
             assertThat(browser.find("#notice").isDisplayed()).isFalse();
 
-            printer.paperOut(true); // the kiosk's idle poll finds it; the page learns it by the event stream
+            hallPrinter.paper(PrinterEmulator.Paper.OUT); // the kiosk's idle poll finds it; the page learns it by the event stream
             browser.until(d -> browser.find("#notice").isDisplayed() ? true : null);
             assertThat(browser.find("#notice").getText()).contains("缺纸");
             assertThat(browser.all("#categories button.cat")).allSatisfy(b -> assertThat(b.isEnabled()).isFalse());
@@ -187,7 +199,7 @@ class TerminalPageIT {
             assertThat(browser.find("#ticket").isDisplayed()).isFalse();
             assertThat(centre.events("ticket.issued")).noneMatch(e -> e.path("kiosk").asText().equals("hall-p"));
 
-            printer.paperOut(false);
+            hallPrinter.paper(PrinterEmulator.Paper.OK);
             browser.await("#categories button.cat[data-code='A']").click();
             browser.awaitScreen("ticket");
             assertThat(browser.find("#ticket-number").getText()).as("no number was used up while out of paper")
