@@ -26,7 +26,7 @@ const TEXT = {
     sorry: '很抱歉', noTicket: '没有取到号。',
     err: {
       too_soon: ['请稍候', '这个窗口刚刚评价过。请过几秒钟再评价。'],
-      no_invite: ['暂时不能评价', '这个窗口还没有为您办理业务，暂时没有可评价的服务。'],
+      no_invite: ['暂时不能评价', '这个窗口目前没有可评价的服务。'],
       bad_request: ['无法完成', '这个选项暂时不能使用，请到服务台咨询。'],
       network: ['连接中断', '暂时无法连接，请稍后再试，或到服务台咨询。'],
       other: ['出了点问题', '暂时无法完成，请稍后再试，或到服务台咨询。']
@@ -59,7 +59,7 @@ const TEXT = {
     sorry: 'Sorry', noTicket: 'No ticket was issued.',
     err: {
       too_soon: ['Please wait', 'This window was rated a moment ago. Please try again in a few seconds.'],
-      no_invite: ['Nothing to rate yet', 'This window has not served you yet, so there is no service to rate.'],
+      no_invite: ['Nothing to rate yet', 'There is no service to rate at this window yet.'],
       bad_request: ['Not possible', 'This choice is not available now. Please ask at the service desk.'],
       network: ['No connection', 'The terminal cannot be reached now. Please try again, or ask at the service desk.'],
       other: ['Something went wrong', 'Please try again, or ask at the service desk.']
