@@ -188,7 +188,7 @@ class TerminalPageIT {
             assertThat(browser.find("#categories button.cat[data-code='A'] .cat-wait").getText()).isEqualTo("暂停取号");
             for (Orientation o : Orientation.values()) {
                 browser.orient(o);
-                browser.screenshot("11-paper-out");
+                shot("11-paper-out");
             }
             browser.orient(Orientation.PORTRAIT);
 
@@ -244,6 +244,32 @@ class TerminalPageIT {
         browser.awaitScreen("message");
         browser.until(d -> browser.find("#message-h").getText().equals("暂时不能评价") ? true : null);
         assertThat(browser.find("#message-text").getText()).contains("没有可评价的服务");
+    }
+
+    /**
+     * Saves a screenshot after checking what the issue demands of every screen: nothing to scroll, every
+     * visible control at least 96 px both ways, no visible text under 28 px.
+     */
+    void shot(String name) {
+        Object problems = browser.script("""
+                const out = [];
+                const screen = [...document.querySelectorAll('.screen')].find(s => !s.hidden);
+                if (screen.scrollHeight > screen.clientHeight + 1 || document.body.scrollHeight > innerHeight + 1)
+                  out.push('scrolls: ' + screen.id);
+                for (const b of document.querySelectorAll('button')) {
+                  const r = b.getBoundingClientRect();
+                  if (r.width > 0 && (r.width < 96 || r.height < 96)) out.push('small target: ' + b.textContent.trim());
+                }
+                const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+                  const e = t.parentElement;
+                  if (t.textContent.trim() && e.getClientRects().length && parseFloat(getComputedStyle(e).fontSize) < 28)
+                    out.push('small text: ' + t.textContent.trim());
+                }
+                return out.join('; ');
+                """);
+        assertThat(problems).as("%s at %s", name, browser.orientation()).isEqualTo("");
+        browser.screenshot(name);
     }
 
     /** The page ignores dismissing touches in the first second of a screen (a double tap must not lose a ticket). */
@@ -317,42 +343,42 @@ class TerminalPageIT {
         for (Orientation o : Orientation.values()) {
             browser.orient(o);
             openStart("");
-            browser.screenshot("01-start");
+            shot("01-start");
             browser.find("#lang").click();
             browser.until(d -> browser.find("h1").getText().equals("Take a ticket") ? true : null);
-            browser.screenshot("02-start-english");
+            shot("02-start-english");
             browser.find("#lang").click();
 
             browser.await("#priority").click();
             browser.awaitScreen("priority-screen");
-            browser.screenshot("03-priority");
+            shot("03-priority");
             browser.find("#priority-screen .back").click();
 
             browser.await("#rate").click();
             browser.awaitScreen("windows");
-            browser.screenshot("05-rate-window");
+            shot("05-rate-window");
             browser.await("#window-list button[data-window='4']").click();
             browser.awaitScreen("levels");
-            browser.screenshot("06-rate-level");
+            shot("06-rate-level");
             browser.find("#lang").click();
             browser.until(d -> browser.find("#levels-h").getText().startsWith("How was") ? true : null);
-            browser.screenshot("07-rate-level-english");
+            shot("07-rate-level-english");
             browser.find("#lang").click();
             browser.await("#level-list button[data-level='satisfied']").click();
             browser.until(d -> "thanks".equals(browser.find("#message").getDomAttribute("data-kind")) ? true : null);
-            browser.screenshot("08-thanks");
+            shot("08-thanks");
 
             rate("4", "dissatisfied");
             browser.until(d -> browser.find("#message-h").getText().equals("请稍候") ? true : null);
-            browser.screenshot("09-please-wait");
+            shot("09-please-wait");
             rate("2", "satisfied");
             browser.until(d -> browser.find("#message-h").getText().equals("暂时不能评价") ? true : null);
-            browser.screenshot("10-nothing-to-rate");
+            shot("10-nothing-to-rate");
             touchAfterGuard("#message button.done");
 
             browser.await("#categories button.cat[data-code='A']").click();
             browser.awaitScreen("ticket");
-            browser.screenshot("04-ticket");
+            shot("04-ticket");
             touchAfterGuard("#ticket-done");
             Thread.sleep(3_500); // window 4's lockout, before the next orientation rates it again
         }
