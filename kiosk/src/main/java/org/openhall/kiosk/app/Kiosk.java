@@ -18,6 +18,7 @@ import java.util.random.RandomGenerator;
 import org.openhall.kiosk.commands.BasicHandlers;
 import org.openhall.kiosk.commands.CommandHandler;
 import org.openhall.kiosk.commands.CommandProcessor;
+import org.openhall.kiosk.commands.QueueHandlers;
 import org.openhall.kiosk.commands.ServingHandler;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventCodec;
@@ -159,6 +160,8 @@ public final class Kiosk {
     private void startRatings() {
         ratings = new RatingService(outbox, database, json, clock, config.kiosk().timezone(), timer);
         ratings.start();
+        // a call opens the window's rating invite and attributes its ratings to the called ticket
+        tickets.onCalled(ratings::called);
         config.evaluators().forEach(evaluator -> ratings.attach(evaluator, gpio));
     }
 
@@ -184,6 +187,12 @@ public final class Kiosk {
         handlers.put("ping", BasicHandlers.ping());
         handlers.put("telemetry", BasicHandlers.telemetry(telemetry::report));
         handlers.put("serving", new ServingHandler(ratings));
+        QueueHandlers queue = new QueueHandlers(tickets);
+        handlers.put("call", queue.call());
+        handlers.put("recall", queue.recall());
+        handlers.put("reprint", queue.reprint());
+        handlers.put("categories", queue.categories());
+        handlers.put("print-test", queue.printTest());
         return handlers;
     }
 

@@ -177,11 +177,12 @@ public final class TicketService {
             }
             store.markCalled(c, next.get().ticketId(), window, clock.millis());
             tx.append(EventType.TICKET_CALLED, called(next.get().number(), window));
+            // after the commit of the transaction this may be joined to, never while the database is held
+            tx.afterCommit(() -> {
+                callListeners.forEach(l -> runQuietly(() -> l.accept(window, next.get().number())));
+                changeListeners.forEach(TicketService::runQuietly);
+            });
             return Optional.of(next.get().number());
-        });
-        number.ifPresent(n -> {
-            callListeners.forEach(l -> runQuietly(() -> l.accept(window, n)));
-            changeListeners.forEach(TicketService::runQuietly);
         });
         return number;
     }
@@ -194,10 +195,10 @@ public final class TicketService {
             Optional<String> last = store.lastCalled(c, day, window);
             if (last.isPresent()) {
                 tx.append(EventType.TICKET_CALLED, called(last.get(), window));
+                tx.afterCommit(() -> callListeners.forEach(l -> runQuietly(() -> l.accept(window, last.get()))));
             }
             return last;
         });
-        number.ifPresent(n -> callListeners.forEach(l -> runQuietly(() -> l.accept(window, n))));
         return number;
     }
 
