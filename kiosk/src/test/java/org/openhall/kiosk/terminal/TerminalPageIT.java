@@ -57,6 +57,10 @@ class TerminalPageIT {
             window = "4"
             buttons = { satisfied = 7, dissatisfied = 8 }
             lockout_s = 3
+            [[evaluators]]
+            window = "5"
+            buttons = {}
+            require_invite = true
             """;
 
     Path tmp;
@@ -206,6 +210,32 @@ class TerminalPageIT {
                     .isEqualTo("A001");
             browser.open("about:blank");
         }
+    }
+
+    @Test
+    void aCallFromTheCentreLowersTheCountLiveAndOpensRatingAtAWindowWithoutButtons() {
+        openStart("");
+        browser.await("#categories button.cat[data-code='C']").click();
+        browser.awaitScreen("ticket");
+        String number = browser.find("#ticket-number").getText();
+        touchAfterGuard("#ticket");
+        String waitingBefore = browser.until(d -> {
+            String text = browser.find("#categories button.cat[data-code='C'] .cat-wait").getText();
+            return text.matches("[1-9]\\d* 人等候") ? text : null;
+        });
+
+        centre.publish(kiosk.topicRoot() + "/cmd/call",
+                "{\"id\":\"" + java.util.UUID.randomUUID() + "\",\"window\":\"5\",\"categories\":[\"C\"]}");
+        centre.awaitEvent("ticket.called", e -> e.path("data").path("number").asText().equals(number), Duration.ofSeconds(10));
+        browser.until(d -> browser.find("#categories button.cat[data-code='C'] .cat-wait").getText().equals(waitingBefore)
+                ? null : true);
+
+        rate("5", "very_satisfied"); // window 5 has no buttons and needs an invite: the call opened it
+        browser.until(d -> "thanks".equals(browser.find("#message").getDomAttribute("data-kind")) ? true : null);
+        JsonNode rating = centre.awaitEvent("rating.submitted",
+                e -> e.path("data").path("window").asText().equals("5"), Duration.ofSeconds(10));
+        assertThat(rating.path("data").path("level").asText()).isEqualTo("very_satisfied");
+        assertThat(rating.path("data").path("ticket").asText()).isEqualTo(number);
     }
 
     @Test
