@@ -320,10 +320,14 @@ class TerminalPageIT {
     void aDoubleTapOnACategoryDoesNotDismissTheTicket() {
         openStart("");
         WebElement c = browser.await("#categories button.cat[data-code='C']");
+        // the second tap of a double tap lands 50 ms after the number appears, however slow the driver is
+        browser.script("""
+                new MutationObserver((m, o) => { o.disconnect(); setTimeout(() => document.getElementById('ticket').click(), 50); })
+                    .observe(document.getElementById('ticket-number'), {childList: true, characterData: true, subtree: true});
+                """);
         c.click();
         browser.awaitScreen("ticket");
-        browser.find("#ticket").click(); // the second tap of a double tap
-        sleep(300);
+        sleep(500);
         assertThat(browser.find("#ticket").isDisplayed()).isTrue();
         assertThat(browser.find("#ticket-number").getText()).matches("C\\d{3}");
     }
@@ -357,13 +361,13 @@ class TerminalPageIT {
     void idleReturnsToTheStartScreenInChinese() {
         openStart("?idle=2");
         browser.await("#lang").click();
+        long lastTouch = System.nanoTime(); // before the last touch, so the idle time cannot look shorter than it was
         browser.await("#priority").click();
         browser.awaitScreen("priority-screen");
-        long shownAt = System.nanoTime();
 
         browser.awaitScreen("start");
-        double seconds = (System.nanoTime() - shownAt) / 1e9;
-        assertThat(seconds).isBetween(1.5, 6.0);
+        double seconds = (System.nanoTime() - lastTouch) / 1e9;
+        assertThat(seconds).isBetween(2.0, 10.0);
         assertThat(browser.find("h1").getText()).isEqualTo("自助取号");
     }
 
