@@ -46,7 +46,12 @@ public final class Database implements AutoCloseable {
                 quarantine("quick_check: " + check);
             }
         } catch (SQLException e) {
-            // SQLITE_NOTADB / SQLITE_CORRUPT surface here before any check can run
+            // SQLITE_NOTADB / SQLITE_CORRUPT surface here before any check can run; anything else (locked,
+            // read-only, disk full) says nothing about the file and must not move a healthy outbox aside
+            if (!isCorruption(e)) {
+                closeQuietly();
+                throw new StorageException("cannot open database " + file + ": " + e.getMessage(), e);
+            }
             quarantine(e.getMessage());
         }
         execute("CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL)");
@@ -71,6 +76,12 @@ public final class Database implements AutoCloseable {
         }
         c.setAutoCommit(true);
         return c;
+    }
+
+    /** SQLITE_CORRUPT (11) and SQLITE_NOTADB (26), including their extended codes. */
+    static boolean isCorruption(SQLException e) {
+        int primary = e.getErrorCode() & 0xff;
+        return primary == 11 || primary == 26;
     }
 
     private static String quickCheck(Connection c) throws SQLException {

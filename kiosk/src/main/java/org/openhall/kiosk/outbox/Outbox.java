@@ -15,6 +15,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.openhall.kiosk.events.Event;
 import org.openhall.kiosk.events.EventCodec;
 import org.openhall.kiosk.events.EventType;
@@ -54,13 +56,16 @@ public final class Outbox {
     private final ZoneId zone;
     private final long maxEvents;
     private final long alertReserve;
-    private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Priority>> commitListeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong refused = new AtomicLong();
 
     private volatile long nextSeq;
     private long reservedBelow;
     private volatile long depth;
-    private boolean fullAlertRaised;
+    private volatile boolean fullAlertRaised;
     private OpenTx current;
+    /** Highest priority (lowest ordinal) appended in the open transaction, or null. */
+    private Priority appendedPriority;
 
     public Outbox(Database db, java.nio.file.Path floorFile, EventCodec codec, ObjectMapper json, Clock clock,
             ZoneId zone, long maxEvents) {
@@ -97,38 +102,79 @@ public final class Outbox {
         }));
     }
 
-    /** Called after every commit that appended events (the relay uses it to wake up). */
-    public void onCommit(Runnable listener) {
+    /**
+     * Called after every commit that appended events, with the highest priority class appended (the relay
+     * uses it to wake up, and to look back when something more urgent than its cursor arrived).
+     */
+    public void onCommit(Consumer<Priority> listener) {
         commitListeners.add(listener);
     }
 
+    /**
+     * Runs {@code work} in one transaction; nested calls join the outer one. On {@link OutboxFullException}
+     * everything is rolled back and then, in a transaction of its own, the {@code outbox_full} alert is
+     * recorded (once per episode): an alert inside the refused transaction would be rolled back with it.
+     */
     public <T> T transaction(SqlWork<T> work) {
         if (db.inTransactionNow()) {
-            return db.inTransaction(c -> work.run(current));
+            return db.inTransaction(c -> {
+                if (current == null) {
+                    throw new IllegalStateException("Outbox.transaction must be the outermost transaction");
+                }
+                return work.run(current);
+            });
         }
         List<Runnable> after = new ArrayList<>();
         long seqAtStart = nextSeq;
         long depthAtStart = depth;
+        Priority appended;
         T result;
         try {
             result = db.inTransaction(c -> {
                 current = new OpenTx(c, after);
+                appendedPriority = null;
                 try {
                     return work.run(current);
                 } finally {
                     current = null;
                 }
             });
+            appended = appendedPriority;
+        } catch (OutboxFullException e) {
+            nextSeq = seqAtStart;
+            depth = depthAtStart;
+            refused.incrementAndGet();
+            raiseFullAlert(e.depth());
+            throw e;
         } catch (RuntimeException e) {
             nextSeq = seqAtStart;
             depth = depthAtStart;
             throw e;
         }
         after.forEach(Outbox::runQuietly);
-        if (nextSeq != seqAtStart) {
-            commitListeners.forEach(Outbox::runQuietly);
+        if (appended != null) {
+            for (Consumer<Priority> listener : commitListeners) {
+                runQuietly(() -> listener.accept(appended));
+            }
         }
         return result;
+    }
+
+    private void raiseFullAlert(long depthNow) {
+        if (fullAlertRaised) {
+            return;
+        }
+        fullAlertRaised = true;
+        log.error("outbox full at {} events: refusing new tickets and ratings until the centre is reachable", depthNow);
+        ObjectNode data = json.createObjectNode();
+        data.put("kind", "outbox_full");
+        data.put("message", "outbox holds " + depthNow + " unsent events (max " + maxEvents
+                + "); new tickets and ratings are refused until the centre is reachable");
+        try {
+            transaction(tx -> tx.append(EventType.ALERT, data));
+        } catch (RuntimeException e) {
+            log.warn("outbox_full alert not recorded: {}", e.toString());
+        }
     }
 
     private static void runQuietly(Runnable r) {
@@ -190,6 +236,9 @@ public final class Outbox {
         setCounter(c, NEXT_SEQ, seq + 1);
         nextSeq = seq + 1;
         depth++;
+        if (appendedPriority == null || type.priority().ordinal() < appendedPriority.ordinal()) {
+            appendedPriority = type.priority();
+        }
         return event;
     }
 
@@ -205,14 +254,6 @@ public final class Outbox {
         }
         if (priority == Priority.ALERT && depth < maxEvents + alertReserve) {
             return;
-        }
-        if (!fullAlertRaised && depth < maxEvents + alertReserve) {
-            fullAlertRaised = true;
-            ObjectNode data = json.createObjectNode();
-            data.put("kind", "outbox_full");
-            data.put("message", "outbox holds " + depth + " unsent events (max " + maxEvents + "); new tickets and ratings are refused");
-            appendIn(c, EventType.ALERT, data);
-            log.error("outbox full at {} events: refusing new tickets and ratings until the centre is reachable", depth);
         }
         throw new OutboxFullException(depth);
     }
@@ -288,14 +329,17 @@ public final class Outbox {
 
     public OutboxStats stats() {
         return db.inTransaction(c -> {
-            long oldestMs;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MIN(created_ms) FROM outbox")) {
-                rs.next();
-                oldestMs = rs.getLong(1);
-                oldestMs = rs.wasNull() ? clock.millis() : oldestMs;
+            // the lowest seq is the oldest row (seq grows with time): one index probe, where MIN(created_ms)
+            // would read the whole table, hundreds of MB of SD card after a long outage
+            long oldestMs = clock.millis();
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT created_ms FROM outbox ORDER BY seq LIMIT 1")) {
+                if (rs.next()) {
+                    oldestMs = rs.getLong(1);
+                }
             }
             return new OutboxStats(depth, Math.max(0, (clock.millis() - oldestMs) / 1000),
-                    counter(c, DROPPED_CAPACITY, 0), counter(c, DROPPED_EXPIRED, 0));
+                    counter(c, DROPPED_CAPACITY, 0), counter(c, DROPPED_EXPIRED, 0), refused.get());
         });
     }
 
