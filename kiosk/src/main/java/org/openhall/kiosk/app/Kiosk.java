@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class Kiosk {
     private static final Logger log = LoggerFactory.getLogger(Kiosk.class);
     /** Unacknowledged events the relay allows; below Paho's own cap so Paho never refuses a publish. */
-    static final int RELAY_WINDOW = 64;
+    static final int RELAY_WINDOW = MqttLink.RELAY_WINDOW;
 
     private final KioskConfig config;
     private final boolean simulate;

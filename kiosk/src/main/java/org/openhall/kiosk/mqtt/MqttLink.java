@@ -45,10 +45,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class MqttLink implements Publisher {
     private static final Logger log = LoggerFactory.getLogger(MqttLink.class);
-    /** Paho's own in-flight cap; the relay keeps below it so Paho never throws 32202. */
-    public static final int PAHO_MAX_INFLIGHT = 128;
-    /** Unacknowledged events the relay allows: below Paho's cap, which also counts our status publishes. */
-    public static final int RELAY_WINDOW = 64;
+    /** Paho's own in-flight cap; the relay keeps well below it so Paho never throws 32202. */
+    public static final int PAHO_MAX_INFLIGHT = 1000;
+    /**
+     * Unacknowledged events the relay allows: below Paho's cap, which also counts our status publishes.
+     * 512 rather than 64 drains a backlog about 1.6 times faster to a local broker (docs/benchmarks.md) and
+     * far more over a WAN, where a window must cover the round trip; it costs at most 512 payloads of heap.
+     */
+    public static final int RELAY_WINDOW = 512;
     /** How long one attempt waits for TCP, TLS and the CONNACK before giving up on that server. */
     static final long CONNECT_TIMEOUT_MS = 10_000;
     private static final long SUBSCRIBE_TIMEOUT_MS = 10_000;

@@ -29,7 +29,8 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final Clock clock;
-    private final ReentrantLock lock = new ReentrantLock();
+    /** Fair: a writer committing in a loop must not starve the relay's page reads (or the other way round). */
+    private final ReentrantLock lock = new ReentrantLock(true);
     private Connection connection;
     private Path quarantined;
 
@@ -149,6 +150,14 @@ public final class Database implements AutoCloseable {
 
     /** Work on the raw connection inside one transaction; joins the caller's transaction when nested. */
     public <T> T inTransaction(ConnectionWork<T> work) {
+        return inTransaction(work, () -> {});
+    }
+
+    /**
+     * As {@link #inTransaction(ConnectionWork)}; {@code onRollback} runs after a rollback while the lock is
+     * still held, so in-memory state mirroring the database is restored before anyone else can see it.
+     */
+    <T> T inTransaction(ConnectionWork<T> work, Runnable onRollback) {
         lock.lock();
         try {
             if (lock.getHoldCount() > 1) {
@@ -160,7 +169,11 @@ public final class Database implements AutoCloseable {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } finally {
+                    onRollback.run();
+                }
                 throw e;
             } finally {
                 connection.setAutoCommit(true);

@@ -64,6 +64,8 @@ public final class Outbox {
     private volatile long depth;
     private volatile boolean fullAlertRaised;
     private OpenTx current;
+    private PreparedStatement insert;
+    private Connection insertFor;
     /** Highest priority (lowest ordinal) appended in the open transaction, or null. */
     private Priority appendedPriority;
 
@@ -83,7 +85,9 @@ public final class Outbox {
     public void start() {
         db.migrate(SCHEMA);
         db.inTransaction(c -> {
-            long stored = counter(c, NEXT_SEQ, 0);
+            // next_seq is written only where rows are deleted; rows still present speak for themselves
+            long highest = maxSeq(c);
+            long stored = Math.max(counter(c, NEXT_SEQ, 0), highest > 0 ? highest + 1 : 0);
             long floorValue = floor.read();
             // a database without a counter is new or replaced: only then does the floor decide
             nextSeq = stored > 0 ? stored : Math.max(floorValue, 1);
@@ -125,36 +129,37 @@ public final class Outbox {
             });
         }
         List<Runnable> after = new ArrayList<>();
-        long seqAtStart = nextSeq;
-        long depthAtStart = depth;
-        Priority appended;
+        long[] atStart = new long[2];
+        Priority[] appended = new Priority[1];
         T result;
         try {
+            // the counters are read and restored under the database lock: restored after releasing it,
+            // another transaction could take the rolled-back seqs' successors and leave a gap
             result = db.inTransaction(c -> {
+                atStart[0] = nextSeq;
+                atStart[1] = depth;
                 current = new OpenTx(c, after);
                 appendedPriority = null;
                 try {
-                    return work.run(current);
+                    T value = work.run(current);
+                    appended[0] = appendedPriority;
+                    return value;
                 } finally {
                     current = null;
                 }
+            }, () -> {
+                nextSeq = atStart[0];
+                depth = atStart[1];
             });
-            appended = appendedPriority;
         } catch (OutboxFullException e) {
-            nextSeq = seqAtStart;
-            depth = depthAtStart;
             refused.incrementAndGet();
             raiseFullAlert(e.depth());
             throw e;
-        } catch (RuntimeException e) {
-            nextSeq = seqAtStart;
-            depth = depthAtStart;
-            throw e;
         }
         after.forEach(Outbox::runQuietly);
-        if (appended != null) {
+        if (appended[0] != null) {
             for (Consumer<Priority> listener : commitListeners) {
-                runQuietly(() -> listener.accept(appended));
+                runQuietly(() -> listener.accept(appended[0]));
             }
         }
         return result;
@@ -223,23 +228,30 @@ public final class Outbox {
         }
         Event event = new Event(UUID.randomUUID().toString(), seq, type,
                 OffsetDateTime.ofInstant(clock.instant(), zone), data);
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO outbox(seq, id, type, priority, created_ms, payload) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, seq);
-            ps.setString(2, event.id());
-            ps.setString(3, type.wireName());
-            ps.setInt(4, type.priority().ordinal());
-            ps.setLong(5, clock.millis());
-            ps.setBytes(6, codec.encode(event));
-            ps.executeUpdate();
-        }
-        setCounter(c, NEXT_SEQ, seq + 1);
+        PreparedStatement ps = insertStatement(c);
+        ps.setLong(1, seq);
+        ps.setString(2, event.id());
+        ps.setString(3, type.wireName());
+        ps.setInt(4, type.priority().ordinal());
+        ps.setLong(5, clock.millis());
+        ps.setBytes(6, codec.encode(event));
+        ps.executeUpdate();
         nextSeq = seq + 1;
         depth++;
         if (appendedPriority == null || type.priority().ordinal() < appendedPriority.ordinal()) {
             appendedPriority = type.priority();
         }
         return event;
+    }
+
+    /** The hot path's one statement, compiled once per connection rather than once per event. */
+    private PreparedStatement insertStatement(Connection c) throws SQLException {
+        if (insertFor != c || insert == null || insert.isClosed()) {
+            insert = c.prepareStatement(
+                    "INSERT INTO outbox(seq, id, type, priority, created_ms, payload) VALUES (?, ?, ?, ?, ?, ?)");
+            insertFor = c;
+        }
+        return insert;
     }
 
     private void makeRoom(Connection c, Priority priority) throws SQLException {
@@ -281,6 +293,7 @@ public final class Outbox {
                 n = ps.executeUpdate();
             }
             if (n > 0) {
+                setCounter(c, NEXT_SEQ, nextSeq);
                 addCounter(c, DROPPED_EXPIRED, n);
                 depth -= n;
                 log.info("expired {} unsent telemetry events", n);
@@ -322,6 +335,8 @@ public final class Outbox {
                     removed += ps.executeUpdate();
                 }
             }
+            // rows about to vanish may hold the highest seq: record the counter in the same commit
+            setCounter(c, NEXT_SEQ, nextSeq);
             depth -= removed;
             return null;
         });
@@ -354,6 +369,13 @@ public final class Outbox {
             reservedBelow = nextSeq;
             return null;
         });
+    }
+
+    private static long maxSeq(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM outbox")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static long count(Connection c) throws SQLException {

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * each delete is a commit, and an fsync per PUBACK would cap the drain at the card's fsync rate. A crash
  * between PUBACK and delete only means those events are sent again (at-least-once, same id and seq).
  *
- * <p>The loop sleeps on a condition: it wakes on a commit, a connection change, when half the window has
- * been acknowledged, or on the housekeeping timer; it never polls.
+ * <p>The loop sleeps on a condition: it wakes on a commit, a connection change, a PUBACK while the window
+ * is full (or the last one, or a delete batch's worth), or on the housekeeping timer; it never polls.
  */
 public final class Relay implements Publisher.Listener {
     private static final Logger log = LoggerFactory.getLogger(Relay.class);
@@ -59,7 +59,7 @@ public final class Relay implements Publisher.Listener {
     private int committedPriority = Integer.MAX_VALUE;
     private int cursorPriority = -1;
     private long cursorSeq = -1;
-    private boolean blockedOnWindow;
+    private volatile boolean blockedOnWindow;
     private boolean publishFailed;
     private Thread thread;
     private long nextHousekeeping;
@@ -104,8 +104,10 @@ public final class Relay implements Publisher.Listener {
         ackedNotDeleted.add(seq);
         acked.add(seq);
         inFlight.remove(seq);
-        // per-PUBACK wake-ups would cost a context switch per event: wake when a refill or a delete is due
-        if (sleeping && (roomToRefill() || ackedNotDeleted.size() >= DELETE_BATCH)) {
+        // A relay blocked on a full window refills on every PUBACK. Waiting for half the window would be
+        // fewer wake-ups, but brokers Nagle their small PUBACKs: while we send nothing, our delayed ACK
+        // (40 ms) holds back the rest, and the drain collapses to one half-window per 40 ms.
+        if (sleeping && (blockedOnWindow || inFlight.isEmpty() || ackedNotDeleted.size() >= DELETE_BATCH)) {
             signal(false);
         }
     }
@@ -143,10 +145,6 @@ public final class Relay implements Publisher.Listener {
 
     private boolean sending() {
         return linkUp && publisher.connected();
-    }
-
-    private boolean roomToRefill() {
-        return inFlight.size() <= window / 2;
     }
 
     private void loop() {
@@ -238,7 +236,7 @@ public final class Relay implements Publisher.Listener {
             sleeping = true;
             // re-checked after 'sleeping' is visible: a PUBACK that arrived just before is not missed
             boolean due = dirty || !running
-                    || (blockedOnWindow && roomToRefill())
+                    || (blockedOnWindow && inFlight.size() < window)
                     || ackedNotDeleted.size() >= DELETE_BATCH
                     || (inFlight.isEmpty() && !ackedNotDeleted.isEmpty());
             if (!due) {

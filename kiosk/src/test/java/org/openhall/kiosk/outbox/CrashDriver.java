@@ -29,6 +29,10 @@ public final class CrashDriver {
         KioskConfig config = TestKiosk.config(TestKiosk.baseToml("crash-01", dir, args[1]));
         OutboxRig rig = OutboxRig.start(config, Clock.systemUTC(), MqttLink.RELAY_WINDOW);
         PrintStream out = System.out;
+        // appends start once the relay can drain, so every kill lands on a live relay and a live burst
+        for (int i = 0; i < 100 && !rig.link().connected(); i++) {
+            Thread.sleep(50);
+        }
         for (int done = 0; done < count; done += batch) {
             int first = done;
             List<Event> committed = rig.outbox().transaction(tx -> {
