@@ -4,13 +4,14 @@ import java.util.random.RandomGenerator;
 
 /**
  * Capped exponential backoff with full jitter. The first {@code quickAttempts} consecutive failures wait a
- * uniform random time in [min, 2 min]: most outages are a broker restart or a network blip of seconds, and a
- * kiosk should be back within about a second of the broker. After that the ceiling doubles per failure up
- * to {@code max} and the wait is uniform in [min, ceiling], so a hall full of kiosks that lost the centre
- * together neither hammer it during a long outage nor return in step when it comes back.
+ * uniform random time in [min, 1.5 min]: most outages are a broker restart or a network blip of seconds,
+ * and a kiosk should be back within about a second of the broker (at most 1.5 s). The jitter still spreads
+ * a fleet that lost the broker together over half a second when it returns. After that the ceiling doubles
+ * per failure up to {@code max} and the wait is uniform in [min, ceiling], so during a long outage the
+ * fleet neither hammers the centre nor returns in step.
  *
  * <pre>
- *   failure n (0-based):   n &lt; quick: ceiling = 2 min
+ *   failure n (0-based):   n &lt; quick: ceiling = 1.5 min
  *                          n ≥ quick: ceiling = min(max, min · 2^(n - quick + 2))
  * </pre>
  */
@@ -41,8 +42,10 @@ final class Backoff {
     }
 
     long ceilingMs(int failure) {
-        int doublings = failure < quickAttempts ? 1 : Math.min(30, failure - quickAttempts + 2);
-        return Math.min(maxMs, minMs << doublings);
+        if (failure < quickAttempts) {
+            return Math.min(maxMs, minMs + minMs / 2);
+        }
+        return Math.min(maxMs, minMs << Math.min(30, failure - quickAttempts + 2));
     }
 
     /** After a successful connect: the next outage starts with quick attempts again. */

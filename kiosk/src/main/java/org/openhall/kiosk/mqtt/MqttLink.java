@@ -56,7 +56,7 @@ public final class MqttLink implements Publisher {
     /** How long one attempt waits for TCP, TLS and the CONNACK before giving up on that server. */
     static final long CONNECT_TIMEOUT_MS = 10_000;
     private static final long SUBSCRIBE_TIMEOUT_MS = 10_000;
-    /** Failed attempts in a row after which the wait starts to grow (about 15 s of 1-2 s waits). */
+    /** Failed attempts in a row after which the wait starts to grow (about 12 s of 1-1.5 s waits). */
     private static final int QUICK_ATTEMPTS = 10;
 
     private final KioskConfig config;

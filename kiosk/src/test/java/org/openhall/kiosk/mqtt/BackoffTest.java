@@ -11,17 +11,17 @@ import org.junit.jupiter.api.Test;
 
 class BackoffTest {
     @Test
-    void quickAttemptsWaitBetweenOneAndTwoMinimums() {
+    void quickAttemptsWaitBetweenOneAndOneAndAHalfMinimums() {
         Backoff backoff = new Backoff(1_000, 60_000, 10, new SplittableRandom(1));
         for (int i = 0; i < 10; i++) {
-            assertThat(backoff.nextDelayMs()).isBetween(1_000L, 2_000L);
+            assertThat(backoff.nextDelayMs()).isBetween(1_000L, 1_500L);
         }
     }
 
     @Test
     void afterTheQuickAttemptsTheCeilingDoublesUpToTheCap() {
         Backoff backoff = new Backoff(1_000, 60_000, 10, new SplittableRandom(1));
-        assertThat(backoff.ceilingMs(9)).isEqualTo(2_000);
+        assertThat(backoff.ceilingMs(9)).isEqualTo(1_500);
         assertThat(backoff.ceilingMs(10)).isEqualTo(4_000);
         assertThat(backoff.ceilingMs(11)).isEqualTo(8_000);
         assertThat(backoff.ceilingMs(13)).isEqualTo(32_000);
@@ -65,8 +65,8 @@ class BackoffTest {
             backoff.nextDelayMs();
         }
         backoff.reset();
-        assertThat(backoff.nextDelayMs()).isBetween(1_000L, 2_000L);
-        assertThat(backoff.nextDelayMs()).isBetween(1_000L, 2_000L);
+        assertThat(backoff.nextDelayMs()).isBetween(1_000L, 1_500L);
+        assertThat(backoff.nextDelayMs()).isBetween(1_000L, 1_500L);
     }
 
     @Test

@@ -51,7 +51,7 @@ class MqttLinkIT {
             assertThat(health.get("status").asText()).isEqualTo("ok");
             assertThat(health.get("mqtt").asText()).isEqualTo("disconnected");
 
-            // the first attempt waits 10 s for a CONNACK, gives up, backs off 1-2 s and tries again
+            // the first attempt waits 10 s for a CONNACK, gives up, backs off 1-1.5 s and tries again
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> silent.accepted() >= 2);
             assertThat(silent.closedByClient()).as("the abandoned attempt released its socket").isGreaterThanOrEqualTo(1);
             assertThat(liveThreads("MQTT Rec: silent-01")).as("no receiver thread left behind").isLessThanOrEqualTo(1);
