@@ -10,21 +10,28 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.openhall.kiosk.commands.BasicHandlers;
 import org.openhall.kiosk.commands.CommandHandler;
 import org.openhall.kiosk.commands.CommandProcessor;
+import org.openhall.kiosk.commands.ServingHandler;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventCodec;
+import org.openhall.kiosk.gpio.sim.PressSimulator;
+import org.openhall.kiosk.gpio.pi4j.Pi4jGpio;
 import org.openhall.kiosk.mqtt.MqttLink;
 import org.openhall.kiosk.outbox.Database;
 import org.openhall.kiosk.outbox.Outbox;
 import org.openhall.kiosk.outbox.Relay;
+import org.openhall.kiosk.ratings.RatingService;
 import org.openhall.kiosk.telemetry.SystemProbe;
 import org.openhall.kiosk.telemetry.Telemetry;
 import org.openhall.kiosk.telemetry.TelemetryInputs;
 import org.openhall.kiosk.terminal.HttpResponse;
+import org.openhall.kiosk.terminal.RatingRoutes;
+import org.openhall.kiosk.terminal.SimRoutes;
 import org.openhall.kiosk.terminal.TerminalServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +57,8 @@ public final class Kiosk {
     private DataDirectory dataDir;
     private Database database;
     private Outbox outbox;
+    private Pi4jGpio gpio;
+    private RatingService ratings;
     private MqttLink link;
     private Relay relay;
     private Telemetry telemetry;
@@ -93,18 +102,30 @@ public final class Kiosk {
                 config.kiosk().timezone(), config.outbox().maxEvents());
         outbox.start();
         stopActions.push(outbox::stop);
-        timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("kiosk-timer").unstarted(r));
-        stopActions.push(timer::shutdownNow);
+        ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform().name("kiosk-timer").unstarted(r));
+        // on stop, pending delays (LED off, stuck-button checks) are dropped; a task already running finishes
+        timerPool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        timerPool.setRemoveOnCancelPolicy(true);
+        timer = timerPool;
+        stopActions.push(this::stopTimer);
     }
 
     private void startDevices() {
-        // devices (printer, evaluators, ticket buttons) are added here by their issues
+        gpio = simulate ? Pi4jGpio.simulated(clock, timer) : Pi4jGpio.gpiod(clock, timer); // opens on first pin claimed
+        stopActions.push(gpio::close);
+        startRatings();
+    }
+
+    private void startRatings() {
+        ratings = new RatingService(outbox, database, json, clock, config.kiosk().timezone(), timer);
+        ratings.start();
+        config.evaluators().forEach(evaluator -> ratings.attach(evaluator, gpio));
     }
 
     private void startLink() {
         link = new MqttLink(config, json, clock, version, RandomGenerator.getDefault());
         telemetry = new Telemetry(outbox, new TelemetryInputs(outbox::stats, link::reconnects, this::printerState,
-                () -> 0, () -> 0), SystemProbe.of(dataDir.path()), json, clock);
+                () -> 0, ratings::ratingsToday), SystemProbe.of(dataDir.path()), json, clock);
         commands = new CommandProcessor(outbox, database, commandHandlers(), json, clock);
         commands.start();
         stopActions.push(commands::stop);
@@ -122,6 +143,7 @@ public final class Kiosk {
         Map<String, CommandHandler> handlers = new HashMap<>();
         handlers.put("ping", BasicHandlers.ping());
         handlers.put("telemetry", BasicHandlers.telemetry(telemetry::report));
+        handlers.put("serving", new ServingHandler(ratings));
         return handlers;
     }
 
@@ -136,6 +158,8 @@ public final class Kiosk {
     private void startTerminal() throws StartupException {
         terminal = new TerminalServer(config.terminal().host(), config.terminal().port());
         terminal.route("GET", "/api/health", request -> HttpResponse.json(200, health()));
+        new RatingRoutes(ratings, json).register(terminal);
+        gpio.driver().ifPresent(pins -> new SimRoutes(new PressSimulator(pins, timer), json).register(terminal));
         try {
             terminal.start();
         } catch (IOException e) {
@@ -159,6 +183,19 @@ public final class Kiosk {
         return "none";
     }
 
+    /** Lets a transaction already running on the timer finish before the database closes. */
+    private void stopTimer() {
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(2, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            timer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** True while the loops the watchdog vouches for are alive. */
     public boolean healthy() {
         return running;
@@ -166,6 +203,11 @@ public final class Kiosk {
 
     public int httpPort() {
         return terminal.port();
+    }
+
+    /** The evaluators' ratings (the command handlers call {@code serving} and {@code called} on it). */
+    public RatingService ratings() {
+        return ratings;
     }
 
     public KioskConfig config() {

@@ -1,0 +1,25 @@
+package org.openhall.kiosk.ratings;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/**
+ * One rating as recorded: who was rated (window, and ticket and staff when known) and how. Nothing about
+ * the resident who pressed is known or kept.
+ */
+record Rating(String window, Level level, String ticket, String staff, String channel, Instant at) {
+
+    /** The {@code rating.submitted} data of the contract. */
+    ObjectNode toData(ObjectMapper json) {
+        ObjectNode data = json.createObjectNode();
+        data.put("window", window);
+        data.put("level", level.wireName());
+        data.put("score", level.score());
+        data.put("verdict", level.verdict());
+        data.put("ticket", ticket);
+        data.put("staff", staff);
+        data.put("channel", channel);
+        return data;
+    }
+}

@@ -1,0 +1,212 @@
+package org.openhall.kiosk.ratings;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import org.openhall.kiosk.config.EvaluatorSettings;
+import org.openhall.kiosk.events.Event;
+import org.openhall.kiosk.events.EventType;
+import org.openhall.kiosk.gpio.Gpio;
+import org.openhall.kiosk.gpio.Led;
+import org.openhall.kiosk.outbox.Database;
+import org.openhall.kiosk.outbox.Outbox;
+import org.openhall.kiosk.outbox.OutboxFullException;
+import org.openhall.kiosk.outbox.Tx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ratings of every evaluator. A rating, from a button or the touch page, is checked against the
+ * evaluator's lockout and invite, then committed in ONE outbox transaction together with its row in
+ * {@code ratings} and, for a bad verdict, a {@code bad_rating} alert; only after that commit does
+ * {@code led_ok} say thank you. {@link #serving} and {@link #called} start a service at a window (attribution
+ * and invite). Thread-safe: each evaluator's rules are serialised on that evaluator.
+ */
+public final class RatingService {
+    private static final Logger log = LoggerFactory.getLogger(RatingService.class);
+    static final int MAX_ID_LENGTH = 64;
+
+    private final Outbox outbox;
+    private final Database database;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final ScheduledExecutorService timer;
+    private final RatingStore store = new RatingStore();
+    private final Map<String, Evaluator> evaluators = new ConcurrentHashMap<>();
+
+    public RatingService(Outbox outbox, Database database, ObjectMapper json, Clock clock, ZoneId zone,
+            ScheduledExecutorService timer) {
+        this.outbox = outbox;
+        this.database = database;
+        this.json = json;
+        this.clock = clock;
+        this.zone = zone;
+        this.timer = timer;
+    }
+
+    /** Brings the {@code ratings} table up to date. */
+    public void start() {
+        database.migrate(RatingStore.SCHEMA);
+    }
+
+    /** Adds the evaluator of one window, claiming its buttons and LEDs. */
+    public void attach(EvaluatorSettings settings, Gpio gpio) {
+        Led ok = settings.ledOk() == null ? null : gpio.led(settings.ledOk());
+        Led busy = settings.ledBusy() == null ? null : gpio.led(settings.ledBusy());
+        Evaluator evaluator = new Evaluator(settings, new EvaluatorState(settings), new Signals(ok, busy, timer));
+        evaluators.put(settings.window(), evaluator);
+        settings.buttons().forEach((name, pin) -> new EvaluatorButton(this, evaluator,
+                Level.byName(name).orElseThrow(() -> new IllegalArgumentException("unknown level " + name)),
+                gpio.button(pin), clock, timer).start());
+        log.info("evaluator at window {}: {} buttons, lockout {} s{}", settings.window(), settings.buttons().size(),
+                settings.lockoutS(), settings.requireInvite() ? ", invite " + settings.inviteS() + " s" : "");
+    }
+
+    public Set<String> windows() {
+        return Set.copyOf(evaluators.keySet());
+    }
+
+    /**
+     * Records a rating now, e.g. from the touch page ({@code channel} "terminal") or a command.
+     *
+     * @return the committed {@code rating.submitted} data
+     * @throws RatingRefusedException {@code unknown_window}, {@code unknown_level}, {@code locked_out},
+     *     {@code no_invite} or {@code outbox_full}; nothing was recorded
+     */
+    public ObjectNode rate(String window, String level, String channel) throws RatingRefusedException {
+        Evaluator evaluator = window == null ? null : evaluators.get(window);
+        if (evaluator == null) {
+            throw new RatingRefusedException(RatingRefusedException.UNKNOWN_WINDOW, "no evaluator at window " + window);
+        }
+        Level chosen = Level.byName(level).orElseThrow(
+                () -> new RatingRefusedException(RatingRefusedException.UNKNOWN_LEVEL, "no rating level " + level));
+        return submit(evaluator, chosen, channel, clock.instant());
+    }
+
+    /** A button press; refusals are answered by the busy LED and a log line only. */
+    void press(Evaluator evaluator, Level level, Instant at) {
+        try {
+            submit(evaluator, level, "button", at);
+        } catch (RatingRefusedException e) {
+            // already signalled and logged in submit
+        } catch (RuntimeException e) {
+            evaluator.signals().busy();
+            log.error("window {}: rating {} not recorded: {}", evaluator.window(), level.wireName(), e.toString());
+        }
+    }
+
+    private ObjectNode submit(Evaluator evaluator, Level level, String channel, Instant at) throws RatingRefusedException {
+        synchronized (evaluator) {
+            String refusal = evaluator.state().refusal(at);
+            if (refusal != null) {
+                evaluator.signals().busy();
+                log.info("window {}: {} rating ({}) refused: {}", evaluator.window(), level.wireName(), channel, refusal);
+                throw new RatingRefusedException(refusal, "rating at window " + evaluator.window() + " refused: " + refusal);
+            }
+            Attribution who = evaluator.state().attribution();
+            Rating rating = new Rating(evaluator.window(), level, who.ticket(), who.staff(), channel, at);
+            Event event;
+            try {
+                event = outbox.transaction(tx -> record(tx, rating, evaluator.signals()));
+            } catch (OutboxFullException e) {
+                evaluator.signals().busy();
+                log.warn("window {}: rating refused, outbox full", evaluator.window());
+                throw new RatingRefusedException(RatingRefusedException.OUTBOX_FULL, e.getMessage());
+            }
+            evaluator.state().rated(at);
+            log.info("rating at window {}: {} ({}) committed as seq {}", rating.window(), level.wireName(), channel,
+                    event.seq());
+            return event.data();
+        }
+    }
+
+    private Event record(Tx tx, Rating rating, Signals signals) throws java.sql.SQLException {
+        Event event = tx.append(EventType.RATING_SUBMITTED, rating.toData(json));
+        store.insert(tx.connection(), event.seq(), LocalDate.ofInstant(rating.at(), zone), rating);
+        if (rating.level().bad()) {
+            tx.append(EventType.ALERT, alert("bad_rating", "bad rating at window " + rating.window() + ": "
+                    + rating.level().wireName() + (rating.ticket() == null ? "" : " (ticket " + rating.ticket() + ")")));
+        }
+        tx.afterCommit(signals::thankYou);
+        return event;
+    }
+
+    /**
+     * The {@code serving} command: ratings at {@code window} carry {@code ticket} and {@code staff} (may be null)
+     * until the next {@code serving} or {@code call} there; opens the invite when the evaluator requires one.
+     *
+     * @throws RatingRefusedException {@code invalid_argument} for a window without evaluator or a missing or
+     *     over-long ticket or staff id
+     */
+    public void serving(String window, String ticket, String staff) throws RatingRefusedException {
+        Evaluator evaluator = window == null ? null : evaluators.get(window);
+        if (evaluator == null) {
+            throw new RatingRefusedException(RatingRefusedException.INVALID_ARGUMENT, "no evaluator at window " + window);
+        }
+        if (!validId(ticket) || (staff != null && !validId(staff))) {
+            throw new RatingRefusedException(RatingRefusedException.INVALID_ARGUMENT,
+                    "ticket (and staff, if given) must be 1.." + MAX_ID_LENGTH + " characters");
+        }
+        startService(evaluator, new Attribution(ticket, staff));
+    }
+
+    /**
+     * The hook of the {@code call} command: a new service at {@code window} for ticket {@code number} (staff
+     * unknown). A window without evaluator is normal (tickets are called everywhere) and changes nothing.
+     *
+     * @return true when the window has an evaluator
+     */
+    public boolean called(String window, String number) {
+        Evaluator evaluator = window == null ? null : evaluators.get(window);
+        if (evaluator == null) {
+            return false;
+        }
+        startService(evaluator, new Attribution(number, null));
+        return true;
+    }
+
+    private void startService(Evaluator evaluator, Attribution who) {
+        synchronized (evaluator) {
+            evaluator.state().serviceStarted(who, clock.instant());
+        }
+        log.info("window {} now serving {}{}", evaluator.window(), who.ticket(),
+                who.staff() == null ? "" : " (staff " + who.staff() + ")");
+    }
+
+    private static boolean validId(String id) {
+        return id != null && !id.isBlank() && id.length() <= MAX_ID_LENGTH;
+    }
+
+    /** Called by a button held past the stuck limit: one alert per stuck hold. */
+    void stuck(Evaluator evaluator, Level level, int pin) {
+        String message = "window " + evaluator.window() + ": " + level.wireName() + " button (BCM " + pin + ") held for "
+                + EvaluatorButton.STUCK_AFTER.toSeconds() + " s; ignored until released";
+        log.warn(message);
+        try {
+            outbox.transaction(tx -> tx.append(EventType.ALERT, alert("stuck_button", message)));
+        } catch (RuntimeException e) {
+            log.error("stuck_button alert not recorded: {}", e.toString());
+        }
+    }
+
+    private ObjectNode alert(String kind, String message) {
+        ObjectNode data = json.createObjectNode();
+        data.put("kind", kind);
+        data.put("message", message);
+        return data;
+    }
+
+    /** Ratings committed on today's service day (kiosk.timezone), counted in SQLite so restarts keep it. */
+    public long ratingsToday() {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+        return outbox.transaction(tx -> store.count(tx.connection(), today));
+    }
+}

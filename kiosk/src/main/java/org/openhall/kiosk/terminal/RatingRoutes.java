@@ -1,0 +1,57 @@
+package org.openhall.kiosk.terminal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import org.openhall.kiosk.ratings.RatingRefusedException;
+import org.openhall.kiosk.ratings.RatingService;
+
+/**
+ * {@code POST /api/ratings {"window":"1","level":"satisfied"}}, the touch fallback of the evaluators, with the
+ * same rules as the buttons: 201 with the {@code rating.submitted} data; 400 {@code unknown_window},
+ * {@code unknown_level} or {@code malformed}; 429 {@code locked_out}; 409 {@code no_invite}; 503 {@code outbox_full}.
+ */
+public final class RatingRoutes {
+    private final RatingService ratings;
+    private final ObjectMapper json;
+
+    public RatingRoutes(RatingService ratings, ObjectMapper json) {
+        this.ratings = ratings;
+        this.json = json;
+    }
+
+    public void register(TerminalServer server) {
+        server.route("POST", "/api/ratings", this::rate);
+    }
+
+    HttpResponse rate(HttpRequest request) {
+        JsonNode body;
+        try {
+            body = json.readTree(request.body());
+        } catch (IOException e) {
+            return HttpResponse.error(400, "malformed");
+        }
+        if (body == null || !body.isObject()) {
+            return HttpResponse.error(400, "malformed");
+        }
+        try {
+            return HttpResponse.json(201, ratings.rate(text(body, "window"), text(body, "level"), "terminal"));
+        } catch (RatingRefusedException e) {
+            return HttpResponse.error(status(e.code()), e.code());
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        return value != null && value.isTextual() ? value.asText() : null;
+    }
+
+    static int status(String code) {
+        return switch (code) {
+            case RatingRefusedException.LOCKED_OUT -> 429;
+            case RatingRefusedException.NO_INVITE -> 409;
+            case RatingRefusedException.OUTBOX_FULL -> 503;
+            default -> 400;
+        };
+    }
+}

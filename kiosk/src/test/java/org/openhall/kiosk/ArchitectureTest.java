@@ -1,0 +1,30 @@
+package org.openhall.kiosk;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The dependency rules of the design: vendor libraries only in their adapter, arrows pointing inward. */
+@AnalyzeClasses(packages = "org.openhall.kiosk", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    @ArchTest
+    static final ArchRule onlyTheGpioAdapterUsesPi4j = noClasses().that().resideOutsideOfPackage("..gpio.pi4j..")
+            .should().dependOnClassesThat().resideInAPackage("com.pi4j..");
+
+    @ArchTest
+    static final ArchRule onlyTheSerialAdapterUsesJSerialComm = noClasses().that().resideOutsideOfPackage("..printer.serial..")
+            .should().dependOnClassesThat().resideInAPackage("com.fazecast..");
+
+    @ArchTest
+    static final ArchRule onlyTheMqttAdapterUsesPaho = noClasses().that().resideOutsideOfPackage("..mqtt..")
+            .should().dependOnClassesThat().resideInAPackage("org.eclipse.paho..");
+
+    @ArchTest
+    static final ArchRule domainPackagesDoNotKnowTheCompositionRootOrTheHttpApi = noClasses().that()
+            .resideInAnyPackage("..tickets..", "..ratings..", "..printer..", "..outbox..", "..events..", "..config..",
+                    "..commands..", "..telemetry..", "..gpio..")
+            .should().dependOnClassesThat().resideInAnyPackage("..app..", "..terminal..");
+}
