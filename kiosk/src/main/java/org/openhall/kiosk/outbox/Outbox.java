@@ -110,8 +110,13 @@ public final class Outbox {
      * Called after every commit that appended events, with the highest priority class appended (the relay
      * uses it to wake up, and to look back when something more urgent than its cursor arrived).
      */
-    public void onCommit(Consumer<Priority> listener) {
+    public void onCommitOfPriority(Consumer<Priority> listener) {
         commitListeners.add(listener);
+    }
+
+    /** Called after every commit that appended events. */
+    public void onCommit(Runnable listener) {
+        commitListeners.add(priority -> listener.run());
     }
 
     /**

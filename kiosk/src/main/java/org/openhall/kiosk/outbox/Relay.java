@@ -77,7 +77,7 @@ public final class Relay implements Publisher.Listener {
 
     public void start() {
         publisher.listener(this);
-        outbox.onCommit(this::committed);
+        outbox.onCommitOfPriority(this::committed);
         running = true;
         thread = Thread.ofPlatform().name("outbox-relay").daemon(false).start(this::loop);
     }

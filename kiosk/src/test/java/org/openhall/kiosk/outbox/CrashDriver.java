@@ -17,7 +17,8 @@ import org.openhall.kiosk.testing.TestKiosk;
  * {@code count} ticket events in transactions of {@code batch}, printing "SEQ seq id" after each commit
  * returned (the moment a kiosk would tell anyone), then "APPENDED", then keeps relaying until killed.
  *
- * <p>Arguments: dataDir brokerUrl count batch
+ * <p>Arguments: dataDir brokerUrl count batch burst. A burst starts appending once the link is up (a live
+ * relay beside the commits); otherwise the link starts after the last commit (a backlog the relay drains).
  */
 public final class CrashDriver {
     private CrashDriver() {}
@@ -26,11 +27,14 @@ public final class CrashDriver {
         Path dir = Path.of(args[0]);
         int count = Integer.parseInt(args[2]);
         int batch = Integer.parseInt(args[3]);
+        boolean burst = Boolean.parseBoolean(args[4]);
         KioskConfig config = TestKiosk.config(TestKiosk.baseToml("crash-01", dir, args[1]));
-        OutboxRig rig = OutboxRig.start(config, Clock.systemUTC(), MqttLink.RELAY_WINDOW);
+        OutboxRig rig = OutboxRig.startWithoutLink(config, Clock.systemUTC(), MqttLink.RELAY_WINDOW);
+        if (burst) {
+            rig.startLink();
+        }
         PrintStream out = System.out;
-        // appends start once the relay can drain, so every kill lands on a live relay and a live burst
-        for (int i = 0; i < 100 && !rig.link().connected(); i++) {
+        for (int i = 0; burst && i < 100 && !rig.link().connected(); i++) {
             Thread.sleep(50);
         }
         for (int done = 0; done < count; done += batch) {
@@ -52,6 +56,9 @@ public final class CrashDriver {
         }
         out.println("APPENDED");
         out.flush();
+        if (!burst) {
+            rig.startLink();
+        }
         Thread.sleep(Long.MAX_VALUE);
     }
 }

@@ -220,7 +220,7 @@ class OutboxTest {
     void commitListenersHearTheMostUrgentClassAppendedAndNothingOnRollback() {
         Outbox outbox = outbox(1_000);
         List<Priority> heard = new ArrayList<>();
-        outbox.onCommit(heard::add);
+        outbox.onCommitOfPriority(heard::add);
         outbox.transaction(tx -> {
             tx.append(EventType.TELEMETRY, data(1));
             tx.append(EventType.ALERT, data(2));

@@ -35,6 +35,13 @@ public final class OutboxRig implements AutoCloseable {
     }
 
     public static OutboxRig start(KioskConfig config, Clock clock, int window) {
+        OutboxRig rig = startWithoutLink(config, clock, window);
+        rig.link.start();
+        return rig;
+    }
+
+    /** Everything but the connection: events pile up until {@link #startLink()}. */
+    public static OutboxRig startWithoutLink(KioskConfig config, Clock clock, int window) {
         try {
             Files.createDirectories(config.kiosk().dataDir());
         } catch (java.io.IOException e) {
@@ -49,8 +56,11 @@ public final class OutboxRig implements AutoCloseable {
         MqttLink link = new MqttLink(config, JSON, clock, "test", RandomGenerator.getDefault());
         Relay relay = new Relay(outbox, link, clock, window, TimeUnit.HOURS.toMillis(config.outbox().telemetryTtlH()));
         relay.start();
-        link.start();
         return new OutboxRig(db, outbox, link, relay);
+    }
+
+    public void startLink() {
+        link.start();
     }
 
     public Event append(EventType type, ObjectNode data) {
