@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -16,6 +17,7 @@ import java.util.random.RandomGenerator;
 import org.openhall.kiosk.commands.BasicHandlers;
 import org.openhall.kiosk.commands.CommandHandler;
 import org.openhall.kiosk.commands.CommandProcessor;
+import org.openhall.kiosk.commands.QueueHandlers;
 import org.openhall.kiosk.commands.ServingHandler;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventCodec;
@@ -25,6 +27,8 @@ import org.openhall.kiosk.mqtt.MqttLink;
 import org.openhall.kiosk.outbox.Database;
 import org.openhall.kiosk.outbox.Outbox;
 import org.openhall.kiosk.outbox.Relay;
+import org.openhall.kiosk.printer.Printer;
+import org.openhall.kiosk.printer.PrinterStatusReporter;
 import org.openhall.kiosk.ratings.RatingService;
 import org.openhall.kiosk.telemetry.SystemProbe;
 import org.openhall.kiosk.telemetry.Telemetry;
@@ -33,6 +37,9 @@ import org.openhall.kiosk.terminal.HttpResponse;
 import org.openhall.kiosk.terminal.RatingRoutes;
 import org.openhall.kiosk.terminal.SimRoutes;
 import org.openhall.kiosk.terminal.TerminalServer;
+import org.openhall.kiosk.terminal.TicketRoutes;
+import org.openhall.kiosk.tickets.TicketButton;
+import org.openhall.kiosk.tickets.TicketService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +52,8 @@ public final class Kiosk {
     private static final Logger log = LoggerFactory.getLogger(Kiosk.class);
     /** Unacknowledged events the relay allows; below Paho's own cap so Paho never refuses a publish. */
     static final int RELAY_WINDOW = MqttLink.RELAY_WINDOW;
+    /** How often an idle printer is asked for its status, so an empty roll is known before a resident finds it. */
+    static final int PRINTER_POLL_S = 3;
 
     private final KioskConfig config;
     private final boolean simulate;
@@ -62,6 +71,8 @@ public final class Kiosk {
     private MqttLink link;
     private Relay relay;
     private Telemetry telemetry;
+    private Printer printer;
+    private TicketService tickets;
     private CommandProcessor commands;
     private TerminalServer terminal;
     private ScheduledExecutorService timer;
@@ -113,19 +124,47 @@ public final class Kiosk {
     private void startDevices() {
         gpio = simulate ? Pi4jGpio.simulated(clock, timer) : Pi4jGpio.gpiod(clock, timer); // opens on first pin claimed
         stopActions.push(gpio::close);
+        startTickets();
         startRatings();
+    }
+
+    private void startTickets() {
+        printer = Printers.build(config.printer(), simulate, dataDir.path());
+        stopActions.push(printer::close);
+        PrinterStatusReporter.attach(printer, outbox);
+        tickets = new TicketService(config, database, outbox, printer, clock);
+        tickets.start();
+        if (printer.present()) {
+            printer.check();
+            timer.scheduleWithFixedDelay(printer::pollIfIdle, PRINTER_POLL_S, PRINTER_POLL_S, TimeUnit.SECONDS);
+        }
+        if (!config.ticketButtons().isEmpty()) {
+            // button edges arrive on the timer, which must not wait for the printer
+            ExecutorService issuing = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("ticket-buttons").unstarted(r));
+            stopActions.push(issuing::shutdownNow);
+            for (KioskConfig.TicketButton b : config.ticketButtons()) {
+                TicketButton button = new TicketButton(tickets, b.category(), issuing, System::nanoTime);
+                gpio.button(b.pin()).subscribe(edge -> {
+                    if (edge.pressed()) {
+                        button.pressed();
+                    }
+                });
+            }
+        }
     }
 
     private void startRatings() {
         ratings = new RatingService(outbox, database, json, clock, config.kiosk().timezone(), timer);
         ratings.start();
+        // a call opens the window's rating invite and attributes its ratings to the called ticket
+        tickets.onCalled(ratings::called);
         config.evaluators().forEach(evaluator -> ratings.attach(evaluator, gpio));
     }
 
     private void startLink() {
         link = new MqttLink(config, json, clock, version, RandomGenerator.getDefault());
         telemetry = new Telemetry(outbox, new TelemetryInputs(outbox::stats, link::reconnects, this::printerState,
-                () -> 0, ratings::ratingsToday), SystemProbe.of(dataDir.path()), json, clock);
+                tickets::ticketsToday, ratings::ratingsToday), SystemProbe.of(dataDir.path()), json, clock);
         commands = new CommandProcessor(outbox, database, commandHandlers(), json, clock);
         commands.start();
         stopActions.push(commands::stop);
@@ -144,6 +183,12 @@ public final class Kiosk {
         handlers.put("ping", BasicHandlers.ping());
         handlers.put("telemetry", BasicHandlers.telemetry(telemetry::report));
         handlers.put("serving", new ServingHandler(ratings));
+        QueueHandlers queue = new QueueHandlers(tickets);
+        handlers.put("call", queue.call());
+        handlers.put("recall", queue.recall());
+        handlers.put("reprint", queue.reprint());
+        handlers.put("categories", queue.categories());
+        handlers.put("print-test", queue.printTest());
         return handlers;
     }
 
@@ -158,6 +203,7 @@ public final class Kiosk {
     private void startTerminal() throws StartupException {
         terminal = new TerminalServer(config.terminal().host(), config.terminal().port());
         terminal.route("GET", "/api/health", request -> HttpResponse.json(200, health()));
+        new TicketRoutes(tickets, json).register(terminal);
         new RatingRoutes(ratings, json).register(terminal);
         gpio.driver().ifPresent(pins -> new SimRoutes(new PressSimulator(pins, timer), json).register(terminal));
         try {
@@ -180,7 +226,12 @@ public final class Kiosk {
     }
 
     private String printerState() {
-        return "none";
+        return printer == null ? "none" : printer.state().wireName();
+    }
+
+    /** The queue, for the command handlers and tests. */
+    public TicketService tickets() {
+        return tickets;
     }
 
     /** Lets a transaction already running on the timer finish before the database closes. */

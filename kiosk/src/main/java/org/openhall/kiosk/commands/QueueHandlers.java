@@ -1,0 +1,125 @@
+package org.openhall.kiosk.commands;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.openhall.kiosk.config.Category;
+import org.openhall.kiosk.config.ConfigError;
+import org.openhall.kiosk.config.ConfigLoader;
+import org.openhall.kiosk.tickets.TicketRefusedException;
+import org.openhall.kiosk.tickets.TicketService;
+
+/** The queue's commands: {@code call}, {@code recall}, {@code reprint}, {@code categories}, {@code print-test}. */
+public final class QueueHandlers {
+    private static final Pattern CODE = Pattern.compile("^[A-Z]$");
+    private static final Pattern NUMBER = Pattern.compile("^[A-Z][0-9]{3,5}$");
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final TicketService tickets;
+
+    public QueueHandlers(TicketService tickets) {
+        this.tickets = tickets;
+    }
+
+    /** Next ticket for a window, priority first, then oldest; opens the window's rating invite after commit. */
+    public CommandHandler call() {
+        return command -> {
+            Args args = new Args(command.args());
+            String window = args.string("window", ServingHandler.WINDOW, "a window id such as \"1\"");
+            List<String> categories = args.optionalStrings("categories", CODE, "category codes such as [\"A\",\"B\"]");
+            for (String code : categories) {
+                if (tickets.category(code).isEmpty()) {
+                    throw CommandException.invalid("categories", "no category " + code);
+                }
+            }
+            Optional<String> number = refusalsAsErrors(() -> tickets.call(window, categories));
+            return JSON.objectNode().put("number", number.orElseThrow(
+                    () -> new CommandException("queue_empty", "nobody is waiting" + (categories.isEmpty() ? "" : " in " + categories))));
+        };
+    }
+
+    public CommandHandler recall() {
+        return command -> {
+            String window = new Args(command.args()).string("window", ServingHandler.WINDOW, "a window id such as \"1\"");
+            Optional<String> number = refusalsAsErrors(() -> tickets.recall(window));
+            return JSON.objectNode().put("number", number.orElseThrow(
+                    () -> CommandException.invalid("window", "window " + window + " has called no ticket today")));
+        };
+    }
+
+    public CommandHandler reprint() {
+        return outsideTransaction(command -> {
+            String number = new Args(command.args()).string("number", NUMBER, "today's ticket number such as \"A001\"");
+            refusalsAsErrors(() -> {
+                tickets.reprint(number);
+                return null;
+            });
+            return JSON.objectNode().put("number", number).put("printed", true);
+        });
+    }
+
+    public CommandHandler printTest() {
+        return outsideTransaction(command -> {
+            refusalsAsErrors(() -> {
+                tickets.printTestPage();
+                return null;
+            });
+            return JSON.objectNode().put("printed", true);
+        });
+    }
+
+    /** Replaces the category list, validated by the configuration file's rules; persists across restarts. */
+    public CommandHandler categories() {
+        return outsideTransaction(command -> {
+            JsonNode list = command.args().get("categories");
+            List<ConfigError> errors = new ArrayList<>();
+            List<Category> parsed = ConfigLoader.parseCategories(list, errors);
+            if (!errors.isEmpty()) {
+                throw CommandException.invalid(errors.getFirst().key(), errors.getFirst().message());
+            }
+            if (parsed.isEmpty()) {
+                throw CommandException.invalid("categories", "at least one category is needed");
+            }
+            refusalsAsErrors(() -> {
+                tickets.replaceCategories(parsed);
+                return null;
+            });
+            ObjectNode result = JSON.objectNode();
+            ArrayNode codes = result.putArray("categories");
+            parsed.forEach(c -> codes.add(c.code()));
+            return result;
+        });
+    }
+
+    private interface TicketWork<T> {
+        T run();
+    }
+
+    private static <T> T refusalsAsErrors(TicketWork<T> work) throws CommandException {
+        try {
+            return work.run();
+        } catch (TicketRefusedException e) {
+            throw new CommandException(e.code(), e.getMessage());
+        }
+    }
+
+    /** Printing and reconfiguring run outside the result's transaction: they hold other locks for a while. */
+    private static CommandHandler outsideTransaction(CommandHandler handler) {
+        return new CommandHandler() {
+            @Override
+            public JsonNode execute(Command command) throws CommandException {
+                return handler.execute(command);
+            }
+
+            @Override
+            public boolean transactional() {
+                return false;
+            }
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package org.openhall.kiosk.terminal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import org.openhall.kiosk.tickets.CategoryQueue;
+import org.openhall.kiosk.tickets.IssuedTicket;
+import org.openhall.kiosk.tickets.TicketRefusedException;
+import org.openhall.kiosk.tickets.TicketService;
+
+/** {@code GET /api/queue} and {@code POST /api/tickets} (interface.md section 4). */
+public final class TicketRoutes {
+    private final TicketService tickets;
+    private final ObjectMapper json;
+
+    public TicketRoutes(TicketService tickets, ObjectMapper json) {
+        this.tickets = tickets;
+        this.json = json;
+    }
+
+    public void register(TerminalServer server) {
+        server.route("GET", "/api/queue", request -> queue());
+        server.route("POST", "/api/tickets", this::issue);
+    }
+
+    HttpResponse queue() {
+        ObjectNode body = json.createObjectNode();
+        ArrayNode list = body.putArray("categories");
+        for (CategoryQueue q : tickets.queue()) {
+            list.addObject().put("code", q.code()).put("name", q.name()).put("nameEn", q.nameEn()).put("waiting", q.waiting());
+        }
+        return HttpResponse.json(200, body);
+    }
+
+    HttpResponse issue(HttpRequest request) {
+        JsonNode body;
+        try {
+            body = json.readTree(request.body());
+        } catch (IOException e) {
+            return HttpResponse.error(400, "malformed");
+        }
+        if (body == null || !body.isObject()) {
+            return HttpResponse.error(400, "malformed");
+        }
+        JsonNode category = body.get("category");
+        JsonNode priority = body.get("priority");
+        if (category == null || !category.isTextual()) {
+            return HttpResponse.error(400, "unknown_category");
+        }
+        if (priority != null && !priority.isBoolean() && !priority.isNull()) {
+            return HttpResponse.error(400, "invalid_argument");
+        }
+        try {
+            IssuedTicket t = tickets.issue(category.asText(), priority != null && priority.asBoolean(), "terminal");
+            return HttpResponse.json(201, t.data());
+        } catch (TicketRefusedException e) {
+            return HttpResponse.error(e.code().equals("unknown_category") ? 400 : 503, e.code());
+        }
+    }
+}

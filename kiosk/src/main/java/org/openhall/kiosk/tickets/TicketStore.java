@@ -1,0 +1,266 @@
+package org.openhall.kiosk.tickets;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openhall.kiosk.config.Category;
+import org.openhall.kiosk.outbox.Migration;
+
+/**
+ * The tickets' SQL, always run on a connection of an open outbox transaction. Tickets are never deleted:
+ * the next number of a category is one more than the highest of its service day, so a number is never
+ * handed out twice, restarts included.
+ */
+final class TicketStore {
+    static final Migration SCHEMA = new Migration("tickets", List.of("""
+            CREATE TABLE tickets (
+              ticket_id TEXT PRIMARY KEY,
+              service_day TEXT NOT NULL,
+              category TEXT NOT NULL,
+              ordinal INTEGER NOT NULL,
+              number TEXT NOT NULL,
+              category_name TEXT NOT NULL,
+              category_name_en TEXT NOT NULL,
+              priority INTEGER NOT NULL,
+              channel TEXT NOT NULL,
+              ahead INTEGER NOT NULL,
+              wait_minutes INTEGER,
+              issued_at TEXT NOT NULL,
+              printed INTEGER NOT NULL DEFAULT 0,
+              called_order INTEGER,
+              called_window TEXT,
+              called_ms INTEGER,
+              UNIQUE (service_day, number));
+            CREATE INDEX tickets_by_day ON tickets(service_day, called_order, category);
+            CREATE TABLE ticket_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE ticket_categories (
+              position INTEGER PRIMARY KEY, code TEXT NOT NULL, name TEXT NOT NULL, name_en TEXT NOT NULL)
+            """));
+    private static final String HIGHEST_DAY = "highest_service_day";
+    private static final String CATEGORIES_REPLACED = "categories_replaced";
+    /** Calls the wait estimate looks back on. */
+    static final int RECENT_CALLS = 10;
+
+    record Called(String ticketId, String number) {}
+
+    Optional<LocalDate> highestDay(Connection c) throws SQLException {
+        return state(c, HIGHEST_DAY).map(LocalDate::parse);
+    }
+
+    void recordDay(Connection c, LocalDate day) throws SQLException {
+        Optional<LocalDate> highest = highestDay(c);
+        if (highest.isEmpty() || day.isAfter(highest.get())) {
+            setState(c, HIGHEST_DAY, day.toString());
+        }
+    }
+
+    int nextOrdinal(Connection c, LocalDate day, String category) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COALESCE(MAX(ordinal), 0) + 1 FROM tickets WHERE service_day = ? AND category = ?")) {
+            ps.setString(1, day.toString());
+            ps.setString(2, category);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** Waiting tickets of the category that will be called before a new one with this priority. */
+    int ahead(Connection c, LocalDate day, String category, boolean priority) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM tickets WHERE service_day = ? "
+                + "AND category = ? AND called_order IS NULL AND priority >= ?")) {
+            ps.setString(1, day.toString());
+            ps.setString(2, category);
+            ps.setInt(3, priority ? 1 : 0);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** Call times of the category's most recent calls that day, newest first, in call order. */
+    List<Long> recentCallTimes(Connection c, LocalDate day, String category) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT called_ms FROM tickets WHERE service_day = ? "
+                + "AND category = ? AND called_order IS NOT NULL ORDER BY called_order DESC LIMIT ?")) {
+            ps.setString(1, day.toString());
+            ps.setString(2, category);
+            ps.setInt(3, RECENT_CALLS);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    void insert(Connection c, IssuedTicket t, int ordinal) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO tickets(ticket_id, service_day, category, ordinal, "
+                + "number, category_name, category_name_en, priority, channel, ahead, wait_minutes, issued_at, printed) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
+            ps.setString(1, t.ticketId());
+            ps.setString(2, t.serviceDay().toString());
+            ps.setString(3, t.category());
+            ps.setInt(4, ordinal);
+            ps.setString(5, t.number());
+            ps.setString(6, t.categoryName());
+            ps.setString(7, t.categoryNameEn());
+            ps.setInt(8, t.priority() ? 1 : 0);
+            ps.setString(9, t.channel());
+            ps.setInt(10, t.ahead());
+            ps.setObject(11, t.waitMinutes());
+            ps.setString(12, t.issuedAt().toString());
+            ps.executeUpdate();
+        }
+    }
+
+    void markPrinted(Connection c, String ticketId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET printed = 1 WHERE ticket_id = ?")) {
+            ps.setString(1, ticketId);
+            ps.executeUpdate();
+        }
+    }
+
+    Optional<IssuedTicket> find(Connection c, LocalDate day, String number) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id, number, category, category_name, "
+                + "category_name_en, priority, ahead, wait_minutes, service_day, channel, printed, issued_at "
+                + "FROM tickets WHERE service_day = ? AND number = ?")) {
+            ps.setString(1, day.toString());
+            ps.setString(2, number);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                int wait = rs.getInt(8);
+                Integer waitMinutes = rs.wasNull() ? null : wait;
+                return Optional.of(new IssuedTicket(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getInt(6) == 1, rs.getInt(7), waitMinutes, LocalDate.parse(rs.getString(9)),
+                        rs.getString(10), rs.getInt(11) == 1, OffsetDateTime.parse(rs.getString(12))));
+            }
+        }
+    }
+
+    /** The next ticket to call: priority first, then the oldest; any category when the list is empty. */
+    Optional<Called> nextWaiting(Connection c, LocalDate day, List<String> categories) throws SQLException {
+        String filter = categories.isEmpty() ? ""
+                : " AND category IN (" + String.join(", ", Collections.nCopies(categories.size(), "?")) + ")";
+        try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id, number FROM tickets WHERE service_day = ? "
+                + "AND called_order IS NULL" + filter + " ORDER BY priority DESC, rowid ASC LIMIT 1")) {
+            ps.setString(1, day.toString());
+            for (int i = 0; i < categories.size(); i++) {
+                ps.setString(i + 2, categories.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Called(rs.getString(1), rs.getString(2))) : Optional.empty();
+            }
+        }
+    }
+
+    void markCalled(Connection c, String ticketId, String window, long calledMs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET called_window = ?, called_ms = ?, "
+                + "called_order = (SELECT COALESCE(MAX(called_order), 0) + 1 FROM tickets) WHERE ticket_id = ?")) {
+            ps.setString(1, window);
+            ps.setLong(2, calledMs);
+            ps.setString(3, ticketId);
+            ps.executeUpdate();
+        }
+    }
+
+    Optional<String> lastCalled(Connection c, LocalDate day, String window) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT number FROM tickets WHERE service_day = ? "
+                + "AND called_window = ? ORDER BY called_order DESC LIMIT 1")) {
+            ps.setString(1, day.toString());
+            ps.setString(2, window);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    Map<String, Long> waitingByCategory(Connection c, LocalDate day) throws SQLException {
+        Map<String, Long> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT category, COUNT(*) FROM tickets WHERE service_day = ? "
+                + "AND called_order IS NULL GROUP BY category")) {
+            ps.setString(1, day.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    long issuedOn(Connection c, LocalDate day) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM tickets WHERE service_day = ?")) {
+            ps.setString(1, day.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The categories last set by the {@code categories} command; empty when the configuration's apply. */
+    Optional<List<Category>> replacedCategories(Connection c) throws SQLException {
+        if (state(c, CATEGORIES_REPLACED).isEmpty()) {
+            return Optional.empty();
+        }
+        List<Category> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT code, name, name_en FROM ticket_categories ORDER BY position");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Category(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+        }
+        return Optional.of(out);
+    }
+
+    void replaceCategories(Connection c, List<Category> categories) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM ticket_categories")) {
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO ticket_categories(position, code, name, name_en) VALUES (?, ?, ?, ?)")) {
+            for (int i = 0; i < categories.size(); i++) {
+                Category cat = categories.get(i);
+                ps.setInt(1, i);
+                ps.setString(2, cat.code());
+                ps.setString(3, cat.name());
+                ps.setString(4, cat.nameEn());
+                ps.executeUpdate();
+            }
+        }
+        setState(c, CATEGORIES_REPLACED, "1");
+    }
+
+    private static Optional<String> state(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT value FROM ticket_state WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static void setState(Connection c, String name, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ticket_state(name, value) VALUES (?, ?) "
+                + "ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
+            ps.setString(1, name);
+            ps.setString(2, value);
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.openhall.kiosk.tickets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.openhall.kiosk.config.KioskConfig;
+import org.openhall.kiosk.events.EventCodec;
+import org.openhall.kiosk.outbox.Database;
+import org.openhall.kiosk.outbox.Outbox;
+import org.openhall.kiosk.outbox.PendingEvent;
+import org.openhall.kiosk.printer.Printer;
+import org.openhall.kiosk.testing.TestKiosk;
+
+/** A real queue on a real SQLite file in {@code dir}: database, outbox and ticket service, as the kiosk builds them. */
+final class QueueFixture implements AutoCloseable {
+    static final String CATEGORIES = """
+            [[queue.categories]]
+            code = "A"
+            name = "综合受理"
+            name_en = "General affairs"
+            [[queue.categories]]
+            code = "B"
+            name = "社保医保"
+            name_en = "Social insurance"
+            """;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final KioskConfig config;
+    final Database database;
+    final Outbox outbox;
+    final TicketService tickets;
+
+    QueueFixture(Path dir, Clock clock, Printer printer) {
+        this(dir, clock, printer, "");
+    }
+
+    QueueFixture(Path dir, Clock clock, Printer printer, String extraToml) {
+        config = TestKiosk.config(TestKiosk.baseToml("q-01", dir, "tcp://127.0.0.1:1") + CATEGORIES + extraToml);
+        database = new Database(dir.resolve("kiosk.db"), clock);
+        database.open();
+        outbox = new Outbox(database, dir.resolve("seq.floor"), new EventCodec(JSON, "q-01", "test"), JSON, clock,
+                config.kiosk().timezone(), config.outbox().maxEvents());
+        outbox.start();
+        tickets = new TicketService(config, database, outbox, printer, clock);
+        tickets.start();
+    }
+
+    /** The data of every unsent event of {@code type}, oldest first. */
+    List<JsonNode> events(String type) {
+        return outbox.page(-1, 0, 10_000).stream().filter(e -> e.type().equals(type)).map(QueueFixture::data).toList();
+    }
+
+    private static JsonNode data(PendingEvent e) {
+        try {
+            return JSON.readTree(e.payload()).get("data");
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    @Override
+    public void close() {
+        outbox.stop();
+        database.close();
+    }
+}
