@@ -163,8 +163,9 @@ public final class MqttLink implements Publisher {
             c.setCallback(new Callbacks(c));
             beginAttempt(c);
             c.connect(options()).waitForCompletion(CONNECT_TIMEOUT_MS);
-            c.publish(topics.status(), statusPayload("online"), 1, true);
+            // subscribed before announcing: a centre that sees "online" can send commands at once
             c.subscribe(topics.commands(), 1).waitForCompletion(SUBSCRIBE_TIMEOUT_MS);
+            c.publish(topics.status(), statusPayload("online"), 1, true);
             if (!markConnected(c)) {
                 throw new MqttException(MqttException.REASON_CODE_CONNECTION_LOST);
             }
