@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
 public final class Kiosk {
     private static final Logger log = LoggerFactory.getLogger(Kiosk.class);
     /** Unacknowledged events the relay allows; below Paho's own cap so Paho never refuses a publish. */
-    static final int RELAY_WINDOW = 64;
+    static final int RELAY_WINDOW = MqttLink.RELAY_WINDOW;
     /** How often an idle printer is asked for its status, so an empty roll is known before a resident finds it. */
     static final int PRINTER_POLL_S = 3;
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -29,19 +30,34 @@ import org.slf4j.LoggerFactory;
  * The Paho transport. Owns one connect thread that runs a small state machine:
  *
  * <pre>
- *   DISCONNECTED --attempt--> CONNECTING --ok--> CONNECTED --lost--> DISCONNECTED
- *                 <--backoff (1..60 s, full jitter)-- failed
+ *   DISCONNECTED --attempt(server i)--> CONNECTING --CONNACK, SUBACK--> CONNECTED --lost--> DISCONNECTED
+ *        ^                                   |
+ *        +-- failed: next server at once; after a whole round of servers failed, backoff (see Backoff)
  * </pre>
  *
- * The first connect is retried like any other. Each session uses a fresh client with memory persistence
+ * The first connect is retried like any other. Failover is ours, one server per attempt: Paho's own list
+ * of server URIs only moves on when a connect fails, so a broker that accepts TCP and never answers would
+ * hold the kiosk on it for ever. An attempt that gets no CONNACK within {@link #CONNECT_TIMEOUT_MS} is
+ * abandoned and its socket and threads released. Each session uses a fresh client with memory persistence
  * (the outbox is the durable store), clean session off and client id = kiosk id so that commands queued
  * while offline are delivered. Paho callbacks only record facts and wake the thread; nothing calls Paho
  * from inside a callback.
  */
 public final class MqttLink implements Publisher {
     private static final Logger log = LoggerFactory.getLogger(MqttLink.class);
-    /** Paho's own in-flight cap; the relay keeps below it so Paho never throws 32202. */
-    public static final int PAHO_MAX_INFLIGHT = 128;
+    /** Paho's own in-flight cap; the relay keeps well below it so Paho never throws 32202. */
+    public static final int PAHO_MAX_INFLIGHT = 1000;
+    /**
+     * Unacknowledged events the relay allows: below Paho's cap, which also counts our status publishes.
+     * 512 rather than 64 drains a backlog about 1.6 times faster to a local broker (docs/benchmarks.md) and
+     * far more over a WAN, where a window must cover the round trip; it costs at most 512 payloads of heap.
+     */
+    public static final int RELAY_WINDOW = 512;
+    /** How long one attempt waits for TCP, TLS and the CONNACK before giving up on that server. */
+    static final long CONNECT_TIMEOUT_MS = 10_000;
+    private static final long SUBSCRIBE_TIMEOUT_MS = 10_000;
+    /** Failed attempts in a row after which the wait starts to grow (about 12 s of 1-1.5 s waits). */
+    private static final int QUICK_ATTEMPTS = 10;
 
     private final KioskConfig config;
     private final Topics topics;
@@ -55,11 +71,13 @@ public final class MqttLink implements Publisher {
     private final AtomicLong reconnects = new AtomicLong();
     private volatile Listener listener;
     private volatile CommandSink commands;
+    /** The client of the current attempt or session; guarded by {@link #lock} for writes. */
     private volatile MqttAsyncClient client;
     private volatile boolean connected;
     private volatile boolean running;
     private boolean lost;
     private long failedAttempts;
+    private int serverIndex;
     private Thread thread;
 
     public MqttLink(KioskConfig config, ObjectMapper json, Clock clock, String version, RandomGenerator random) {
@@ -69,7 +87,7 @@ public final class MqttLink implements Publisher {
         this.clock = clock;
         this.zone = config.kiosk().timezone();
         this.version = version;
-        this.backoff = new Backoff(1_000, 60_000, random);
+        this.backoff = new Backoff(1_000, 60_000, QUICK_ATTEMPTS, random);
     }
 
     public Topics topics() {
@@ -115,11 +133,18 @@ public final class MqttLink implements Publisher {
     }
 
     private void loop() {
+        List<String> servers = config.mqtt().servers();
+        int failedInRound = 0;
         while (running) {
             if (!connected) {
-                if (connectOnce()) {
+                if (connectOnce(servers.get(serverIndex))) {
                     backoff.reset();
+                    failedInRound = 0;
+                } else if (++failedInRound < servers.size()) {
+                    serverIndex = (serverIndex + 1) % servers.size();
                 } else {
+                    failedInRound = 0;
+                    serverIndex = (serverIndex + 1) % servers.size();
                     waitFor(backoff.nextDelayMs());
                 }
                 continue;
@@ -131,17 +156,20 @@ public final class MqttLink implements Publisher {
         }
     }
 
-    private boolean connectOnce() {
+    private boolean connectOnce(String server) {
         MqttAsyncClient c = null;
         try {
-            c = new MqttAsyncClient(config.mqtt().servers().getFirst(), config.kiosk().id(), new MemoryPersistence());
+            c = new MqttAsyncClient(server, config.kiosk().id(), new MemoryPersistence());
             c.setCallback(new Callbacks(c));
-            c.connect(options()).waitForCompletion(15_000);
+            beginAttempt(c);
+            c.connect(options()).waitForCompletion(CONNECT_TIMEOUT_MS);
+            // subscribed before announcing: a centre that sees "online" can send commands at once
+            c.subscribe(topics.commands(), 1).waitForCompletion(SUBSCRIBE_TIMEOUT_MS);
             c.publish(topics.status(), statusPayload("online"), 1, true);
-            c.subscribe(topics.commands(), 1).waitForCompletion(10_000);
-            client = c;
-            connected = true;
-            log.info("mqtt connected to {} after {} failed attempts", c.getCurrentServerURI(), failedAttempts);
+            if (!markConnected(c)) {
+                throw new MqttException(MqttException.REASON_CODE_CONNECTION_LOST);
+            }
+            log.info("mqtt connected to {} after {} failed attempts", server, failedAttempts);
             failedAttempts = 0;
             notifyListener(true);
             return true;
@@ -149,21 +177,57 @@ public final class MqttLink implements Publisher {
             failedAttempts++;
             // the first failure and then every 20th: an outage of hours must not flood the journal
             if (failedAttempts % 20 == 1) {
-                log.warn("mqtt connect failed ({} attempts so far): {}", failedAttempts, describe(e));
+                log.warn("mqtt connect to {} failed ({} attempts so far): {}", server, failedAttempts, describe(e));
             }
+            endAttempt(c);
             closeQuietly(c);
             return false;
+        }
+    }
+
+    private void beginAttempt(MqttAsyncClient c) {
+        lock.lock();
+        try {
+            client = c;
+            lost = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Connected only if the session did not already drop while we subscribed (its callback saw no owner yet). */
+    private boolean markConnected(MqttAsyncClient c) {
+        lock.lock();
+        try {
+            if (client != c || lost || !c.isConnected() || !running) {
+                return false;
+            }
+            connected = true;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void endAttempt(MqttAsyncClient c) {
+        lock.lock();
+        try {
+            if (client == c) {
+                client = null;
+                lost = false;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
     private MqttConnectOptions options() throws MqttException {
         KioskConfig.MqttSettings m = config.mqtt();
         MqttConnectOptions o = new MqttConnectOptions();
-        o.setServerURIs(m.servers().toArray(new String[0]));
         o.setCleanSession(false);
         o.setAutomaticReconnect(false);
         o.setKeepAliveInterval(m.keepaliveS());
-        o.setConnectionTimeout(10);
+        o.setConnectionTimeout((int) (CONNECT_TIMEOUT_MS / 1000));
         o.setMaxInflight(PAHO_MAX_INFLIGHT);
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         o.setWill(topics.status(), statusPayload("offline"), 1, true);
@@ -202,19 +266,23 @@ public final class MqttLink implements Publisher {
 
         @Override
         public void connectionLost(Throwable cause) {
-            if (owner != client) {
-                return;
-            }
-            log.warn("mqtt connection lost: {}", describe(cause));
-            connected = false;
-            reconnects.incrementAndGet();
-            notifyListener(false);
+            boolean wasConnected;
             lock.lock();
             try {
+                if (owner != client) {
+                    return;
+                }
+                wasConnected = connected;
+                connected = false;
                 lost = true;
                 changed.signalAll();
             } finally {
                 lock.unlock();
+            }
+            if (wasConnected) {
+                log.warn("mqtt connection lost: {}", describe(cause));
+                reconnects.incrementAndGet();
+                notifyListener(false);
             }
         }
 
@@ -288,9 +356,15 @@ public final class MqttLink implements Publisher {
     }
 
     private void dropClient() {
-        MqttAsyncClient old = client;
-        client = null;
-        connected = false;
+        MqttAsyncClient old;
+        lock.lock();
+        try {
+            old = client;
+            client = null;
+            connected = false;
+        } finally {
+            lock.unlock();
+        }
         closeQuietly(old);
     }
 
@@ -302,6 +376,10 @@ public final class MqttLink implements Publisher {
             changed.signalAll();
         } finally {
             lock.unlock();
+        }
+        if (!connected) {
+            // an attempt may be waiting for a CONNACK that never comes: release it now, not in 10 s
+            closeQuietly(client);
         }
         if (thread != null) {
             try {
@@ -325,16 +403,20 @@ public final class MqttLink implements Publisher {
         closeQuietly(c);
     }
 
+    /**
+     * Releases a client in any state. Paho refuses {@code close()} while a connect is in progress, so a
+     * connect that timed out is first shut down forcibly; otherwise every silent attempt would leak a socket
+     * and Paho's threads. No DISCONNECT packet is sent, so after a half-made session the broker publishes our
+     * last will (offline) rather than leaving a stale retained online.
+     */
     private static void closeQuietly(MqttAsyncClient c) {
         if (c == null) {
             return;
         }
         try {
-            if (c.isConnected()) {
-                c.disconnectForcibly(100, 500);
-            }
-        } catch (MqttException ignored) {
-            // already gone: nothing left to release but the client's threads, closed below
+            c.disconnectForcibly(0, 500, false);
+        } catch (MqttException | RuntimeException ignored) {
+            // already disconnected: nothing to shut down, close below releases the rest
         }
         try {
             c.close(true);

@@ -29,7 +29,8 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final Clock clock;
-    private final ReentrantLock lock = new ReentrantLock();
+    /** Fair: a writer committing in a loop must not starve the relay's page reads (or the other way round). */
+    private final ReentrantLock lock = new ReentrantLock(true);
     private Connection connection;
     private Path quarantined;
 
@@ -46,7 +47,12 @@ public final class Database implements AutoCloseable {
                 quarantine("quick_check: " + check);
             }
         } catch (SQLException e) {
-            // SQLITE_NOTADB / SQLITE_CORRUPT surface here before any check can run
+            // SQLITE_NOTADB / SQLITE_CORRUPT surface here before any check can run; anything else (locked,
+            // read-only, disk full) says nothing about the file and must not move a healthy outbox aside
+            if (!isCorruption(e)) {
+                closeQuietly();
+                throw new StorageException("cannot open database " + file + ": " + e.getMessage(), e);
+            }
             quarantine(e.getMessage());
         }
         execute("CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL)");
@@ -71,6 +77,12 @@ public final class Database implements AutoCloseable {
         }
         c.setAutoCommit(true);
         return c;
+    }
+
+    /** SQLITE_CORRUPT (11) and SQLITE_NOTADB (26), including their extended codes. */
+    static boolean isCorruption(SQLException e) {
+        int primary = e.getErrorCode() & 0xff;
+        return primary == 11 || primary == 26;
     }
 
     private static String quickCheck(Connection c) throws SQLException {
@@ -138,6 +150,14 @@ public final class Database implements AutoCloseable {
 
     /** Work on the raw connection inside one transaction; joins the caller's transaction when nested. */
     public <T> T inTransaction(ConnectionWork<T> work) {
+        return inTransaction(work, () -> {});
+    }
+
+    /**
+     * As {@link #inTransaction(ConnectionWork)}; {@code onRollback} runs after a rollback while the lock is
+     * still held, so in-memory state mirroring the database is restored before anyone else can see it.
+     */
+    <T> T inTransaction(ConnectionWork<T> work, Runnable onRollback) {
         lock.lock();
         try {
             if (lock.getHoldCount() > 1) {
@@ -149,7 +169,11 @@ public final class Database implements AutoCloseable {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } finally {
+                    onRollback.run();
+                }
                 throw e;
             } finally {
                 connection.setAutoCommit(true);

@@ -15,6 +15,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.openhall.kiosk.events.Event;
 import org.openhall.kiosk.events.EventCodec;
 import org.openhall.kiosk.events.EventType;
@@ -54,13 +56,18 @@ public final class Outbox {
     private final ZoneId zone;
     private final long maxEvents;
     private final long alertReserve;
-    private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Priority>> commitListeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong refused = new AtomicLong();
 
     private volatile long nextSeq;
     private long reservedBelow;
     private volatile long depth;
-    private boolean fullAlertRaised;
+    private volatile boolean fullAlertRaised;
     private OpenTx current;
+    private PreparedStatement insert;
+    private Connection insertFor;
+    /** Highest priority (lowest ordinal) appended in the open transaction, or null. */
+    private Priority appendedPriority;
 
     public Outbox(Database db, java.nio.file.Path floorFile, EventCodec codec, ObjectMapper json, Clock clock,
             ZoneId zone, long maxEvents) {
@@ -78,7 +85,9 @@ public final class Outbox {
     public void start() {
         db.migrate(SCHEMA);
         db.inTransaction(c -> {
-            long stored = counter(c, NEXT_SEQ, 0);
+            // next_seq is written only where rows are deleted; rows still present speak for themselves
+            long highest = maxSeq(c);
+            long stored = Math.max(counter(c, NEXT_SEQ, 0), highest > 0 ? highest + 1 : 0);
             long floorValue = floor.read();
             // a database without a counter is new or replaced: only then does the floor decide
             nextSeq = stored > 0 ? stored : Math.max(floorValue, 1);
@@ -97,38 +106,85 @@ public final class Outbox {
         }));
     }
 
-    /** Called after every commit that appended events (the relay uses it to wake up). */
-    public void onCommit(Runnable listener) {
+    /**
+     * Called after every commit that appended events, with the highest priority class appended (the relay
+     * uses it to wake up, and to look back when something more urgent than its cursor arrived).
+     */
+    public void onCommitOfPriority(Consumer<Priority> listener) {
         commitListeners.add(listener);
     }
 
+    /** Called after every commit that appended events. */
+    public void onCommit(Runnable listener) {
+        commitListeners.add(priority -> listener.run());
+    }
+
+    /**
+     * Runs {@code work} in one transaction; nested calls join the outer one. On {@link OutboxFullException}
+     * everything is rolled back and then, in a transaction of its own, the {@code outbox_full} alert is
+     * recorded (once per episode): an alert inside the refused transaction would be rolled back with it.
+     */
     public <T> T transaction(SqlWork<T> work) {
         if (db.inTransactionNow()) {
-            return db.inTransaction(c -> work.run(current));
+            return db.inTransaction(c -> {
+                if (current == null) {
+                    throw new IllegalStateException("Outbox.transaction must be the outermost transaction");
+                }
+                return work.run(current);
+            });
         }
         List<Runnable> after = new ArrayList<>();
-        long seqAtStart = nextSeq;
-        long depthAtStart = depth;
+        long[] atStart = new long[2];
+        Priority[] appended = new Priority[1];
         T result;
         try {
+            // the counters are read and restored under the database lock: restored after releasing it,
+            // another transaction could take the rolled-back seqs' successors and leave a gap
             result = db.inTransaction(c -> {
+                atStart[0] = nextSeq;
+                atStart[1] = depth;
                 current = new OpenTx(c, after);
+                appendedPriority = null;
                 try {
-                    return work.run(current);
+                    T value = work.run(current);
+                    appended[0] = appendedPriority;
+                    return value;
                 } finally {
                     current = null;
                 }
+            }, () -> {
+                nextSeq = atStart[0];
+                depth = atStart[1];
             });
-        } catch (RuntimeException e) {
-            nextSeq = seqAtStart;
-            depth = depthAtStart;
+        } catch (OutboxFullException e) {
+            refused.incrementAndGet();
+            raiseFullAlert(e.depth());
             throw e;
         }
         after.forEach(Outbox::runQuietly);
-        if (nextSeq != seqAtStart) {
-            commitListeners.forEach(Outbox::runQuietly);
+        if (appended[0] != null) {
+            for (Consumer<Priority> listener : commitListeners) {
+                runQuietly(() -> listener.accept(appended[0]));
+            }
         }
         return result;
+    }
+
+    private void raiseFullAlert(long depthNow) {
+        if (fullAlertRaised) {
+            return;
+        }
+        fullAlertRaised = true;
+        log.error("outbox full at {} events: refusing new tickets and ratings until the centre is reachable", depthNow);
+        ObjectNode data = json.createObjectNode();
+        data.put("kind", "outbox_full");
+        data.put("message", "outbox holds " + depthNow + " unsent events (max " + maxEvents
+                + "); new tickets and ratings are refused until the centre is reachable");
+        try {
+            transaction(tx -> tx.append(EventType.ALERT, data));
+        } catch (RuntimeException e) {
+            log.warn("outbox_full alert not recorded: {}", e.toString());
+        }
     }
 
     private static void runQuietly(Runnable r) {
@@ -177,20 +233,30 @@ public final class Outbox {
         }
         Event event = new Event(UUID.randomUUID().toString(), seq, type,
                 OffsetDateTime.ofInstant(clock.instant(), zone), data);
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO outbox(seq, id, type, priority, created_ms, payload) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, seq);
-            ps.setString(2, event.id());
-            ps.setString(3, type.wireName());
-            ps.setInt(4, type.priority().ordinal());
-            ps.setLong(5, clock.millis());
-            ps.setBytes(6, codec.encode(event));
-            ps.executeUpdate();
-        }
-        setCounter(c, NEXT_SEQ, seq + 1);
+        PreparedStatement ps = insertStatement(c);
+        ps.setLong(1, seq);
+        ps.setString(2, event.id());
+        ps.setString(3, type.wireName());
+        ps.setInt(4, type.priority().ordinal());
+        ps.setLong(5, clock.millis());
+        ps.setBytes(6, codec.encode(event));
+        ps.executeUpdate();
         nextSeq = seq + 1;
         depth++;
+        if (appendedPriority == null || type.priority().ordinal() < appendedPriority.ordinal()) {
+            appendedPriority = type.priority();
+        }
         return event;
+    }
+
+    /** The hot path's one statement, compiled once per connection rather than once per event. */
+    private PreparedStatement insertStatement(Connection c) throws SQLException {
+        if (insertFor != c || insert == null || insert.isClosed()) {
+            insert = c.prepareStatement(
+                    "INSERT INTO outbox(seq, id, type, priority, created_ms, payload) VALUES (?, ?, ?, ?, ?, ?)");
+            insertFor = c;
+        }
+        return insert;
     }
 
     private void makeRoom(Connection c, Priority priority) throws SQLException {
@@ -205,14 +271,6 @@ public final class Outbox {
         }
         if (priority == Priority.ALERT && depth < maxEvents + alertReserve) {
             return;
-        }
-        if (!fullAlertRaised && depth < maxEvents + alertReserve) {
-            fullAlertRaised = true;
-            ObjectNode data = json.createObjectNode();
-            data.put("kind", "outbox_full");
-            data.put("message", "outbox holds " + depth + " unsent events (max " + maxEvents + "); new tickets and ratings are refused");
-            appendIn(c, EventType.ALERT, data);
-            log.error("outbox full at {} events: refusing new tickets and ratings until the centre is reachable", depth);
         }
         throw new OutboxFullException(depth);
     }
@@ -240,6 +298,7 @@ public final class Outbox {
                 n = ps.executeUpdate();
             }
             if (n > 0) {
+                setCounter(c, NEXT_SEQ, nextSeq);
                 addCounter(c, DROPPED_EXPIRED, n);
                 depth -= n;
                 log.info("expired {} unsent telemetry events", n);
@@ -281,6 +340,8 @@ public final class Outbox {
                     removed += ps.executeUpdate();
                 }
             }
+            // rows about to vanish may hold the highest seq: record the counter in the same commit
+            setCounter(c, NEXT_SEQ, nextSeq);
             depth -= removed;
             return null;
         });
@@ -288,14 +349,17 @@ public final class Outbox {
 
     public OutboxStats stats() {
         return db.inTransaction(c -> {
-            long oldestMs;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MIN(created_ms) FROM outbox")) {
-                rs.next();
-                oldestMs = rs.getLong(1);
-                oldestMs = rs.wasNull() ? clock.millis() : oldestMs;
+            // the lowest seq is the oldest row (seq grows with time): one index probe, where MIN(created_ms)
+            // would read the whole table, hundreds of MB of SD card after a long outage
+            long oldestMs = clock.millis();
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT created_ms FROM outbox ORDER BY seq LIMIT 1")) {
+                if (rs.next()) {
+                    oldestMs = rs.getLong(1);
+                }
             }
             return new OutboxStats(depth, Math.max(0, (clock.millis() - oldestMs) / 1000),
-                    counter(c, DROPPED_CAPACITY, 0), counter(c, DROPPED_EXPIRED, 0));
+                    counter(c, DROPPED_CAPACITY, 0), counter(c, DROPPED_EXPIRED, 0), refused.get());
         });
     }
 
@@ -310,6 +374,13 @@ public final class Outbox {
             reservedBelow = nextSeq;
             return null;
         });
+    }
+
+    private static long maxSeq(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM outbox")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static long count(Connection c) throws SQLException {

@@ -9,21 +9,31 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.openhall.kiosk.events.Priority;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that moves events from the outbox to the broker: oldest first within priority, only while
- * connected, at most {@code window} unacknowledged at once, deleting rows in batches only after the broker's
- * PUBACK. After a reconnect everything unacknowledged is sent again with the same id and seq.
+ * connected, at most {@code window} unacknowledged at once, deleting rows only after the broker's PUBACK.
+ * After a reconnect everything unacknowledged is sent again with the same id and seq.
  *
- * <p>The loop sleeps on a condition: it wakes on a commit, an acknowledgement, a connection change or the
- * housekeeping timer, never polls.
+ * <p>The relay reads the outbox in pages from a cursor (priority, seq). Every unsent row that is neither in
+ * flight nor acknowledged lies after the cursor, so the cursor only moves back when that could be false: a
+ * new connection (what was in flight is lost), a failed publish, or a commit of a more urgent class than the
+ * cursor's. Acknowledged rows are deleted in batches ({@link #DELETE_BATCH} or when nothing is in flight):
+ * each delete is a commit, and an fsync per PUBACK would cap the drain at the card's fsync rate. A crash
+ * between PUBACK and delete only means those events are sent again (at-least-once, same id and seq).
+ *
+ * <p>The loop sleeps on a condition: it wakes on a commit, a connection change, a PUBACK while the window
+ * is full (or the last one, or a delete batch's worth), or on the housekeeping timer; it never polls.
  */
 public final class Relay implements Publisher.Listener {
     private static final Logger log = LoggerFactory.getLogger(Relay.class);
-    private static final int PAGE = 256;
+    static final int PAGE = 256;
+    static final int DELETE_BATCH = 512;
     private static final long HOUSEKEEPING_MS = 60_000;
+    private static final long RETRY_MS = 1_000;
 
     private final Outbox outbox;
     private final Publisher publisher;
@@ -37,13 +47,27 @@ public final class Relay implements Publisher.Listener {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private volatile boolean running;
+    private volatile boolean sleeping;
+    /**
+     * Set by the connection-up notice, after the stale in-flight set is cleared: nothing is sent on a new
+     * connection before that, or the clear would forget events already in flight on it.
+     */
+    private volatile boolean linkUp;
+    private boolean dirty = true;
     private boolean rescan = true;
+    /** The most urgent class committed since the loop last looked (ordinal), or MAX_VALUE. */
+    private int committedPriority = Integer.MAX_VALUE;
     private int cursorPriority = -1;
     private long cursorSeq = -1;
+    private volatile boolean blockedOnWindow;
+    private boolean publishFailed;
     private Thread thread;
     private long nextHousekeeping;
 
     public Relay(Outbox outbox, Publisher publisher, Clock clock, int window, long telemetryTtlMs) {
+        if (window < 2) {
+            throw new IllegalArgumentException("relay window must be at least 2");
+        }
         this.outbox = outbox;
         this.publisher = publisher;
         this.clock = clock;
@@ -53,14 +77,14 @@ public final class Relay implements Publisher.Listener {
 
     public void start() {
         publisher.listener(this);
-        outbox.onCommit(this::signalRescan);
+        outbox.onCommitOfPriority(this::committed);
         running = true;
         thread = Thread.ofPlatform().name("outbox-relay").daemon(false).start(this::loop);
     }
 
     public void stop() {
         running = false;
-        signal();
+        signal(false);
         if (thread != null) {
             try {
                 thread.join(5_000);
@@ -80,80 +104,97 @@ public final class Relay implements Publisher.Listener {
         ackedNotDeleted.add(seq);
         acked.add(seq);
         inFlight.remove(seq);
-        signal();
+        // A relay blocked on a full window refills on every PUBACK. Waiting for half the window would be
+        // fewer wake-ups, but brokers Nagle their small PUBACKs: while we send nothing, our delayed ACK
+        // (40 ms) holds back the rest, and the drain collapses to one half-window per 40 ms.
+        if (sleeping && (blockedOnWindow || inFlight.isEmpty() || ackedNotDeleted.size() >= DELETE_BATCH)) {
+            signal(false);
+        }
     }
 
     @Override
     public void connectionChanged(boolean connected) {
         // whatever was in flight on the old connection is sent again: at-least-once
+        linkUp = false;
         inFlight.clear();
-        signalRescan();
+        linkUp = connected;
+        signal(true);
     }
 
-    private void signalRescan() {
+    private void committed(Priority priority) {
         lock.lock();
         try {
-            rescan = true;
+            committedPriority = Math.min(committedPriority, priority.ordinal());
+            dirty = true;
             wake.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
-    private void signal() {
+    private void signal(boolean rescanToo) {
         lock.lock();
         try {
+            dirty = true;
+            rescan |= rescanToo;
             wake.signalAll();
         } finally {
             lock.unlock();
         }
+    }
+
+    private boolean sending() {
+        return linkUp && publisher.connected();
     }
 
     private void loop() {
         while (running) {
             try {
-                deleteAcked();
+                takeWork();
                 housekeeping();
-                if (!publisher.connected() || !sendSome()) {
-                    await();
+                blockedOnWindow = false;
+                publishFailed = false;
+                if (sending()) {
+                    sendSome();
                 }
+                if (ackedNotDeleted.size() >= DELETE_BATCH || inFlight.isEmpty() || !sending()) {
+                    deleteAcked();
+                }
+                await();
             } catch (RuntimeException e) {
                 log.error("relay: {}; retrying in 1 s", e.toString());
-                sleepQuietly(1_000);
+                resetCursor();
+                sleepQuietly(RETRY_MS);
             }
         }
     }
 
-    /** Sends from the cursor on; returns false when there was nothing to send or no room to send it. */
-    private boolean sendSome() {
-        takeRescan();
-        if (inFlight.size() >= window) {
-            return false;
-        }
-        List<PendingEvent> page = outbox.page(cursorPriority, cursorSeq, PAGE);
-        if (page.isEmpty()) {
-            boolean wasAtStart = cursorSeq < 0;
-            resetCursor();
-            return !wasAtStart && !allInFlight();
-        }
-        for (PendingEvent event : page) {
-            if (!running || !publisher.connected() || inFlight.size() >= window) {
-                return false;
+    /** Fills the window from the cursor on; stops at the end of the outbox, a full window or a failure. */
+    private void sendSome() {
+        while (running) {
+            if (inFlight.size() >= window) {
+                blockedOnWindow = true;
+                return;
             }
-            cursorPriority = event.priority();
-            cursorSeq = event.seq();
-            if (inFlight.contains(event.seq()) || ackedNotDeleted.contains(event.seq())) {
-                continue;
+            List<PendingEvent> page = outbox.page(cursorPriority, cursorSeq, PAGE);
+            for (PendingEvent event : page) {
+                if (!running || !sending()) {
+                    return;
+                }
+                if (inFlight.size() >= window) {
+                    blockedOnWindow = true;
+                    return;
+                }
+                if (!inFlight.contains(event.seq()) && !ackedNotDeleted.contains(event.seq()) && !send(event)) {
+                    return;
+                }
+                cursorPriority = event.priority();
+                cursorSeq = event.seq();
             }
-            if (!send(event)) {
-                return false;
+            if (page.size() < PAGE) {
+                return;
             }
         }
-        return true;
-    }
-
-    private boolean allInFlight() {
-        return outbox.depth() <= inFlight.size();
     }
 
     private boolean send(PendingEvent event) {
@@ -164,18 +205,21 @@ public final class Relay implements Publisher.Listener {
         } catch (Publisher.PublishFailedException e) {
             inFlight.remove(event.seq());
             resetCursor();
+            publishFailed = true;
             log.debug("publish of seq {} failed: {}", event.seq(), e.getMessage());
             return false;
         }
     }
 
-    private void takeRescan() {
+    private void takeWork() {
         lock.lock();
         try {
-            if (rescan) {
-                rescan = false;
+            dirty = false;
+            if (rescan || committedPriority < cursorPriority) {
                 resetCursor();
             }
+            rescan = false;
+            committedPriority = Integer.MAX_VALUE;
         } finally {
             lock.unlock();
         }
@@ -189,13 +233,20 @@ public final class Relay implements Publisher.Listener {
     private void await() {
         lock.lock();
         try {
-            if (running && acked.isEmpty() && !rescan) {
-                wake.await(HOUSEKEEPING_MS, TimeUnit.MILLISECONDS);
+            sleeping = true;
+            // re-checked after 'sleeping' is visible: a PUBACK that arrived just before is not missed
+            boolean due = dirty || !running
+                    || (blockedOnWindow && inFlight.size() < window)
+                    || ackedNotDeleted.size() >= DELETE_BATCH
+                    || (inFlight.isEmpty() && !ackedNotDeleted.isEmpty());
+            if (!due) {
+                wake.await(publishFailed ? RETRY_MS : HOUSEKEEPING_MS, TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
         } finally {
+            sleeping = false;
             lock.unlock();
         }
     }
@@ -204,7 +255,7 @@ public final class Relay implements Publisher.Listener {
         List<Long> batch = new ArrayList<>();
         for (Long seq; (seq = acked.poll()) != null; ) {
             batch.add(seq);
-            if (batch.size() == 1_000) {
+            if (batch.size() == 4 * DELETE_BATCH) {
                 deleteBatch(batch);
             }
         }

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A lower bound for the next sequence number kept outside the database, so that a database that had to be
@@ -14,6 +16,7 @@ import java.nio.file.StandardOpenOption;
  * the file always holds a value above every seq handed out.
  */
 final class SeqFloor {
+    private static final Logger log = LoggerFactory.getLogger(SeqFloor.class);
     static final long BLOCK = 1_000;
     private final Path file;
 
@@ -22,9 +25,13 @@ final class SeqFloor {
     }
 
     long read() {
+        if (!Files.exists(file)) {
+            return 0;
+        }
         try {
-            return Files.exists(file) ? Long.parseLong(Files.readString(file).strip()) : 0;
+            return Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).strip());
         } catch (IOException | NumberFormatException e) {
+            log.warn("seq floor {} unreadable ({}): relying on the database's own counter", file, e.toString());
             return 0;
         }
     }
@@ -38,6 +45,11 @@ final class SeqFloor {
                 ch.force(true);
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            // the rename itself is durable only once the directory is synced; without this a power cut could
+            // bring back the old floor while the database already holds seqs at or above it
+            try (FileChannel dir = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+                dir.force(true);
+            }
         } catch (IOException e) {
             throw new StorageException("cannot write " + file, e);
         }

@@ -36,6 +36,7 @@ public final class Telemetry {
         box.put("dropped", stats.dropped());
         box.put("droppedCapacity", stats.droppedCapacity());
         box.put("droppedExpired", stats.droppedExpired());
+        box.put("refused", stats.refused());
         data.putObject("mqtt").put("reconnects", inputs.mqttReconnects().getAsLong());
         data.put("printer", inputs.printerState().get());
         data.put("ticketsToday", inputs.ticketsToday().getAsLong());

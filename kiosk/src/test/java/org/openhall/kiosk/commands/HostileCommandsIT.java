@@ -28,7 +28,7 @@ class HostileCommandsIT {
     void garbageOfEveryShapeLeavesTheKioskHealthyAndUnchanged() {
         Random random = new Random(7);
         try (Mosquitto broker = Mosquitto.start(tmp.resolve("broker"));
-                MqttProbe centre = new MqttProbe(broker.url(), ROOT + "/events/#");
+                MqttProbe centre = new MqttProbe(broker.url(), ROOT + "/events/#", ROOT + "/status");
                 TestKiosk kiosk = TestKiosk.start("hostile-01", tmp.resolve("data"), broker.url(), """
                         [[queue.categories]]
                         code = "A"
@@ -37,6 +37,8 @@ class HostileCommandsIT {
                         window = "1"
                         buttons = { satisfied = 5, dissatisfied = 6 }
                         """)) {
+            // commands are not retained: the kiosk must have subscribed before the flood starts
+            centre.awaitCount(r -> r.topic().endsWith("/status") && r.text().contains("online"), 1, Duration.ofSeconds(15));
             assertThat(kiosk.http().post("/api/tickets", "{\"category\":\"A\",\"priority\":false}").status()).isEqualTo(201);
             int sent = 0;
             for (int i = 0; i < 2_000; i++) {

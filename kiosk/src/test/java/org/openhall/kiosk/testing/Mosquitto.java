@@ -18,12 +18,17 @@ public final class Mosquitto implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final String extraConfig;
+    private final Tls tls;
     private Process process;
 
-    private Mosquitto(Path dir, int port, String extraConfig) {
+    /** A TLS listener: server certificate and key, the CA that signs clients (when they must present one). */
+    public record Tls(Path caFile, Path certFile, Path keyFile, boolean requireClientCertificate, Path passwordFile) {}
+
+    private Mosquitto(Path dir, int port, String extraConfig, Tls tls) {
         this.dir = dir;
         this.port = port;
         this.extraConfig = extraConfig;
+        this.tls = tls;
     }
 
     public static Mosquitto start(Path dir) {
@@ -32,9 +37,26 @@ public final class Mosquitto implements AutoCloseable {
 
     /** @param extraConfig lines added to mosquitto.conf (e.g. a message_size_limit) */
     public static Mosquitto start(Path dir, String extraConfig) {
-        Mosquitto m = new Mosquitto(dir, FreePort.pick(), extraConfig);
+        Mosquitto m = new Mosquitto(dir, FreePort.pick(), extraConfig, null);
         m.startProcess();
         return m;
+    }
+
+    /** A broker that keeps sessions and queued messages across {@link #stopProcess()}/{@link #startProcess()}. */
+    public static Mosquitto startPersistent(Path dir) {
+        return start(dir, "persistence true\npersistence_location " + dir.toAbsolutePath() + "/\n");
+    }
+
+    /** A broker speaking only TLS on its port, with password authentication (no anonymous clients). */
+    public static Mosquitto startTls(Path dir, Tls tls) {
+        Mosquitto m = new Mosquitto(dir, FreePort.pick(), "", tls);
+        m.startProcess();
+        return m;
+    }
+
+    /** ssl://127.0.0.1:port: the server certificate carries IP:127.0.0.1, so hostname verification holds. */
+    public String sslUrl() {
+        return "ssl://127.0.0.1:" + port;
     }
 
     public int port() {
@@ -55,7 +77,8 @@ public final class Mosquitto implements AutoCloseable {
             Path conf = dir.resolve("mosquitto.conf");
             // as root mosquitto would drop to user 'mosquitto', which cannot read a test's temp dir
             String user = "root".equals(System.getProperty("user.name")) ? "user root\n" : "";
-            Files.writeString(conf, user + "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+            String persistence = extraConfig.contains("persistence true") ? "" : "persistence false\n";
+            Files.writeString(conf, user + "listener " + port + " 127.0.0.1\n" + security() + persistence
                     + "max_queued_messages 100000\n" + extraConfig + "\n");
             process = new ProcessBuilder("mosquitto", "-c", conf.toString())
                     .redirectErrorStream(true)
@@ -65,6 +88,15 @@ public final class Mosquitto implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start mosquitto (apt-get install mosquitto)", e);
         }
+    }
+
+    private String security() {
+        if (tls == null) {
+            return "allow_anonymous true\n";
+        }
+        return "cafile " + tls.caFile() + "\ncertfile " + tls.certFile() + "\nkeyfile " + tls.keyFile() + "\n"
+                + "require_certificate " + tls.requireClientCertificate() + "\n"
+                + "allow_anonymous false\npassword_file " + tls.passwordFile() + "\n";
     }
 
     private void awaitListening() {

@@ -39,8 +39,33 @@ public final class MqttProbe implements AutoCloseable {
     }
 
     public MqttProbe(String url, String... filters) {
+        this(url, "probe-" + UUID.randomUUID(), cleanOptions(), filters);
+    }
+
+    private static MqttConnectOptions cleanOptions() {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(true);
+        o.setMaxInflight(1000);
+        return o;
+    }
+
+    /**
+     * A centre that keeps its session on the broker (clean session off, fixed client id) and reconnects by
+     * itself: with a persistent broker nothing published while it was away is missed.
+     */
+    public static MqttProbe persistent(String url, String clientId, String... filters) {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(false);
+        o.setAutomaticReconnect(true);
+        o.setMaxReconnectDelay(500);
+        o.setMaxInflight(1000);
+        return new MqttProbe(url, clientId, o, filters);
+    }
+
+    /** Any options (TLS, credentials); the probe subscribes to {@code filters} at QoS 1. */
+    public MqttProbe(String url, String clientId, MqttConnectOptions options, String... filters) {
         try {
-            client = new MqttClient(url, "probe-" + UUID.randomUUID(), new MemoryPersistence());
+            client = new MqttClient(url, clientId, new MemoryPersistence());
             client.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
                 @Override
                 public void connectionLost(Throwable cause) {}
@@ -53,10 +78,7 @@ public final class MqttProbe implements AutoCloseable {
                 @Override
                 public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {}
             });
-            MqttConnectOptions o = new MqttConnectOptions();
-            o.setCleanSession(true);
-            o.setMaxInflight(1000);
-            client.connect(o);
+            client.connect(options);
             for (String filter : filters) {
                 client.subscribe(filter, 1);
             }
