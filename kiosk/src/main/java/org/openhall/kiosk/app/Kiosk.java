@@ -55,6 +55,8 @@ import org.slf4j.LoggerFactory;
 public final class Kiosk {
     private static final Logger log = LoggerFactory.getLogger(Kiosk.class);
     /** Unacknowledged events the relay allows; below Paho's own cap so Paho never refuses a publish. */
+    private static final long HEARTBEAT_MS = 5_000;
+    private static final long HEARTBEAT_STALE_MS = 30_000;
     static final int RELAY_WINDOW = MqttLink.RELAY_WINDOW;
     /** How often an idle printer is asked for its status, so an empty roll is known before a resident finds it. */
     static final int PRINTER_POLL_S = 3;
@@ -81,6 +83,7 @@ public final class Kiosk {
     private TerminalServer terminal;
     private ScheduledExecutorService timer;
     private volatile boolean running;
+    private volatile long lastHeartbeatMs;
 
     public Kiosk(KioskConfig config, boolean simulate, Clock clock, String version, Map<String, String> env) {
         this.config = config;
@@ -178,6 +181,8 @@ public final class Kiosk {
         stopActions.push(relay::stop);
         link.start();
         stopActions.push(() -> link.stop(3_000));
+        lastHeartbeatMs = clock.millis();
+        timer.scheduleAtFixedRate(this::heartbeat, HEARTBEAT_MS, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
         long interval = config.telemetry().intervalS();
         timer.scheduleAtFixedRate(this::reportTelemetry, interval, interval, TimeUnit.SECONDS);
     }
@@ -272,9 +277,23 @@ public final class Kiosk {
         }
     }
 
-    /** True while the loops the watchdog vouches for are alive. */
+    /**
+     * True while the loops the watchdog vouches for are alive: the relay, the MQTT connect loop, the command
+     * thread, and a timer heartbeat that also proves the database lock can be taken.
+     */
     public boolean healthy() {
-        return running;
+        return running && relay.alive() && link.alive() && commands.alive()
+                && clock.millis() - lastHeartbeatMs < HEARTBEAT_STALE_MS;
+    }
+
+    private void heartbeat() {
+        try {
+            database.inTransaction(c -> null);
+            lastHeartbeatMs = clock.millis();
+        } catch (RuntimeException e) {
+            // a periodic task that throws is never run again: stay scheduled, let the beat go stale instead
+            log.warn("heartbeat: database not usable: {}", e.toString());
+        }
     }
 
     public int httpPort() {

@@ -71,6 +71,12 @@ public final class CommandProcessor implements CommandSink {
         thread = Thread.ofPlatform().name("commands").start(this::loop);
     }
 
+    /** True while the loop thread runs (the systemd watchdog asks). */
+    public boolean alive() {
+        Thread t = thread;
+        return t != null && t.isAlive();
+    }
+
     public void stop() {
         running = false;
         wake();

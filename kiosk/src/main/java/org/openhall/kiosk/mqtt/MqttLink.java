@@ -103,6 +103,12 @@ public final class MqttLink implements Publisher {
         this.listener = listener;
     }
 
+    /** True while the loop thread runs (the systemd watchdog asks). */
+    public boolean alive() {
+        Thread t = thread;
+        return t != null && t.isAlive();
+    }
+
     @Override
     public boolean connected() {
         return connected;

@@ -82,6 +82,12 @@ public final class Relay implements Publisher.Listener {
         thread = Thread.ofPlatform().name("outbox-relay").daemon(false).start(this::loop);
     }
 
+    /** True while the loop thread runs (the systemd watchdog asks). */
+    public boolean alive() {
+        Thread t = thread;
+        return t != null && t.isAlive();
+    }
+
     public void stop() {
         running = false;
         signal(false);
