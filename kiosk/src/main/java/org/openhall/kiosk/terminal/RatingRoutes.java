@@ -2,7 +2,6 @@ package org.openhall.kiosk.terminal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import org.openhall.kiosk.ratings.RatingRefusedException;
 import org.openhall.kiosk.ratings.RatingService;
 
@@ -25,13 +24,8 @@ public final class RatingRoutes {
     }
 
     HttpResponse rate(HttpRequest request) {
-        JsonNode body;
-        try {
-            body = json.readTree(request.body());
-        } catch (IOException e) {
-            return HttpResponse.error(400, "malformed");
-        }
-        if (body == null || !body.isObject()) {
+        JsonNode body = request.jsonObject(json).orElse(null);
+        if (body == null) {
             return HttpResponse.error(400, "malformed");
         }
         try {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import org.openhall.kiosk.tickets.CategoryQueue;
 import org.openhall.kiosk.tickets.IssuedTicket;
 import org.openhall.kiosk.tickets.TicketRefusedException;
@@ -35,13 +34,8 @@ public final class TicketRoutes {
     }
 
     HttpResponse issue(HttpRequest request) {
-        JsonNode body;
-        try {
-            body = json.readTree(request.body());
-        } catch (IOException e) {
-            return HttpResponse.error(400, "malformed");
-        }
-        if (body == null || !body.isObject()) {
+        JsonNode body = request.jsonObject(json).orElse(null);
+        if (body == null) {
             return HttpResponse.error(400, "malformed");
         }
         JsonNode category = body.get("category");
