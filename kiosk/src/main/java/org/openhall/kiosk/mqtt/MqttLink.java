@@ -168,7 +168,7 @@ public final class MqttLink implements Publisher {
             c = new MqttAsyncClient(server, config.kiosk().id(), new MemoryPersistence());
             c.setCallback(new Callbacks(c));
             beginAttempt(c);
-            c.connect(options()).waitForCompletion(CONNECT_TIMEOUT_MS);
+            c.connect(options(server)).waitForCompletion(CONNECT_TIMEOUT_MS);
             // subscribed before announcing: a centre that sees "online" can send commands at once
             c.subscribe(topics.commands(), 1).waitForCompletion(SUBSCRIBE_TIMEOUT_MS);
             c.publish(topics.status(), statusPayload("online"), 1, true);
@@ -227,7 +227,7 @@ public final class MqttLink implements Publisher {
         }
     }
 
-    private MqttConnectOptions options() throws MqttException {
+    private MqttConnectOptions options(String server) throws MqttException {
         KioskConfig.MqttSettings m = config.mqtt();
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(false);
@@ -243,7 +243,8 @@ public final class MqttLink implements Publisher {
         if (m.password() != null) {
             o.setPassword(m.password().toCharArray());
         }
-        if (m.servers().stream().anyMatch(s -> s.startsWith("ssl://"))) {
+        // per server: a list may mix tcp:// and ssl://, and Paho refuses a TLS factory for tcp://
+        if (server.startsWith("ssl://")) {
             try {
                 o.setSocketFactory(TlsFactory.create(m.caFile(), m.certFile(), m.keyFile()));
             } catch (Exception e) {
