@@ -30,6 +30,7 @@ public final class PrinterEmulator implements AutoCloseable {
     private volatile Paper paper = Paper.OK;
     private volatile boolean coverOpen;
     private volatile boolean silent;
+    private volatile long answerDelayMs;
     private volatile long lastByteNanos;
     private int held; // bytes of a possible DLE EOT n seen so far
 
@@ -60,6 +61,11 @@ public final class PrinterEmulator implements AutoCloseable {
     /** A printer that is switched off behind a still-present adapter: takes bytes, answers nothing. */
     public void silent(boolean quiet) {
         silent = quiet;
+    }
+
+    /** A slow printer: each status answer is sent this long after its query. */
+    public void answerDelay(Duration delay) {
+        answerDelayMs = delay.toMillis();
     }
 
     /** Every byte received except the status queries. */
@@ -112,7 +118,9 @@ public final class PrinterEmulator implements AutoCloseable {
             held = 0;
             queries.incrementAndGet();
             if (!silent) {
-                channel.write(ByteBuffer.wrap(new byte[] {(byte) answer(b)}));
+                byte status = (byte) answer(b); // the state when asked, as a real printer answers
+                pause(answerDelayMs);
+                channel.write(ByteBuffer.wrap(new byte[] {status}));
             }
             return;
         }
@@ -129,6 +137,16 @@ public final class PrinterEmulator implements AutoCloseable {
             } else {
                 printed.write(b);
                 lastByteNanos = now;
+            }
+        }
+    }
+
+    private static void pause(long ms) {
+        if (ms > 0) {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -74,6 +74,21 @@ class SerialPrinterLinkIT extends PrinterLinkContract {
     }
 
     @Test
+    void aSlowAnswerWithin500MsCountsALaterOneIsSilenceAndItsStaleByteIsNotMisread() {
+        Printer p = new Printer(link(), true);
+        printer.answerDelay(Duration.ofMillis(250));
+        assertThat(p.check()).isEqualTo(PrinterState.OK);
+        printer.answerDelay(Duration.ofMillis(800));
+        assertThat(p.check()).isEqualTo(PrinterState.OFFLINE);
+        printer.answerDelay(Duration.ZERO);
+        printer.coverOpen(true);
+        // the late answer to the last query ("fine", as the paper was then) arrives while the kiosk is idle;
+        // the next check must not take it for its own first answer
+        Awaitility.await().pollDelay(Duration.ofMillis(600)).until(() -> true);
+        assertThat(p.check()).isEqualTo(PrinterState.COVER_OPEN);
+    }
+
+    @Test
     void anUnpluggedPrinterIsOfflineAndFoundAgainByItsPathWhenReplugged() throws Exception {
         Printer p = new Printer(link(), true);
         assertThat(p.check()).isEqualTo(PrinterState.OK);
