@@ -50,4 +50,14 @@ final class EvaluatorState {
     Attribution attribution() {
         return attribution;
     }
+
+    Instant inviteUntil() {
+        return inviteUntil;
+    }
+
+    /** The service a window had before a restart; the lockout is not kept (it lasts seconds). */
+    void restore(Attribution who, Instant inviteUntil) {
+        this.attribution = who;
+        this.inviteUntil = inviteUntil;
+    }
 }

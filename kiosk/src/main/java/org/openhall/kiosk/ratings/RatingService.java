@@ -61,7 +61,10 @@ public final class RatingService {
     public void attach(EvaluatorSettings settings, Gpio gpio) {
         Led ok = settings.ledOk() == null ? null : gpio.led(settings.ledOk());
         Led busy = settings.ledBusy() == null ? null : gpio.led(settings.ledBusy());
-        Evaluator evaluator = new Evaluator(settings, new EvaluatorState(settings), new Signals(ok, busy, timer));
+        EvaluatorState state = new EvaluatorState(settings);
+        database.inTransaction(c -> store.loadService(c, settings.window()))
+                .ifPresent(saved -> state.restore(saved.attribution(), saved.inviteUntil()));
+        Evaluator evaluator = new Evaluator(settings, state, new Signals(ok, busy, timer));
         evaluators.put(settings.window(), evaluator);
         settings.buttons().forEach((name, pin) -> new EvaluatorButton(this, evaluator,
                 Level.byName(name).orElseThrow(() -> new IllegalArgumentException("unknown level " + name)),
@@ -131,6 +134,7 @@ public final class RatingService {
     private Event record(Tx tx, Rating rating, Signals signals) throws java.sql.SQLException {
         Event event = tx.append(EventType.RATING_SUBMITTED, rating.toData(json));
         store.insert(tx.connection(), event.seq(), LocalDate.ofInstant(rating.at(), zone), rating);
+        store.closeInvite(tx.connection(), rating.window());
         if (rating.level().bad()) {
             tx.append(EventType.ALERT, alert("bad_rating", "bad rating at window " + rating.window() + ": "
                     + rating.level().wireName() + (rating.ticket() == null ? "" : " (ticket " + rating.ticket() + ")")));
@@ -176,6 +180,11 @@ public final class RatingService {
     private void startService(Evaluator evaluator, Attribution who) {
         synchronized (evaluator) {
             evaluator.state().serviceStarted(who, clock.instant());
+            // same lock order as a rating (evaluator, then database), so the two never deadlock
+            database.inTransaction(c -> {
+                store.saveService(c, evaluator.window(), who, evaluator.state().inviteUntil());
+                return null;
+            });
         }
         log.info("window {} now serving {}{}", evaluator.window(), who.ticket(),
                 who.staff() == null ? "" : " (staff " + who.staff() + ")");

@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.openhall.kiosk.outbox.Migration;
 
 /** The {@code ratings} table: one row per committed rating, written in the transaction of its event. */
@@ -22,7 +24,16 @@ final class RatingStore {
               ticket TEXT,
               staff TEXT);
             CREATE INDEX ratings_by_day ON ratings(service_day)
+            """, """
+            CREATE TABLE window_service (
+              window TEXT PRIMARY KEY,
+              ticket TEXT,
+              staff TEXT,
+              invite_until_ms INTEGER)
             """));
+
+    /** What a window is serving, kept so that a restart (a power cut) does not forget it. */
+    record Service(Attribution attribution, Instant inviteUntil) {}
 
     void insert(Connection c, long seq, LocalDate day, Rating rating) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ratings(seq, service_day, rated_ms, window, level, "
@@ -37,6 +48,41 @@ final class RatingStore {
             ps.setString(8, rating.ticket());
             ps.setString(9, rating.staff());
             ps.executeUpdate();
+        }
+    }
+
+    void saveService(Connection c, String window, Attribution who, Instant inviteUntil) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO window_service(window, ticket, staff, invite_until_ms) "
+                + "VALUES (?, ?, ?, ?) ON CONFLICT(window) DO UPDATE SET ticket = excluded.ticket, staff = excluded.staff, "
+                + "invite_until_ms = excluded.invite_until_ms")) {
+            ps.setString(1, window);
+            ps.setString(2, who.ticket());
+            ps.setString(3, who.staff());
+            ps.setObject(4, inviteUntil == null ? null : inviteUntil.toEpochMilli());
+            ps.executeUpdate();
+        }
+    }
+
+    /** The invite is used up by a rating (in that rating's transaction). */
+    void closeInvite(Connection c, String window) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE window_service SET invite_until_ms = NULL WHERE window = ?")) {
+            ps.setString(1, window);
+            ps.executeUpdate();
+        }
+    }
+
+    Optional<Service> loadService(Connection c, String window) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT ticket, staff, invite_until_ms FROM window_service WHERE window = ?")) {
+            ps.setString(1, window);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                long until = rs.getLong(3);
+                Instant invite = rs.wasNull() ? null : Instant.ofEpochMilli(until);
+                return Optional.of(new Service(new Attribution(rs.getString(1), rs.getString(2)), invite));
+            }
         }
     }
 

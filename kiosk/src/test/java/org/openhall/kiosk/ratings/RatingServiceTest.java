@@ -166,6 +166,23 @@ class RatingServiceTest {
     }
 
     @Test
+    void theServedTicketAndAnOpenInviteSurviveARestart() throws Exception {
+        try (RatingsFixture f = fixture(0, true, 60)) {
+            f.ratings.serving("1", "A007", "emp-9");
+        }
+        try (RatingsFixture f = new RatingsFixture(dir, 1000, evaluator("1", 0, true, 60))) {
+            var rating = f.ratings.rate("1", "satisfied", "terminal");
+            assertThat(rating.get("ticket").asText()).isEqualTo("A007");
+            assertThat(rating.get("staff").asText()).isEqualTo("emp-9");
+        }
+        try (RatingsFixture f = new RatingsFixture(dir, 1000, evaluator("1", 0, true, 60))) {
+            assertThatThrownBy(() -> f.ratings.rate("1", "satisfied", "terminal"))
+                    .as("the invite was used up before the restart")
+                    .isInstanceOfSatisfying(RatingRefusedException.class, e -> assertThat(e.code()).isEqualTo("no_invite"));
+        }
+    }
+
+    @Test
     void aFullOutboxRefusesTheRatingAndStoresNoRow() throws Exception {
         try (RatingsFixture f = new RatingsFixture(dir, 1, evaluator("1", 0, false, 60))) {
             f.ratings.rate("1", "satisfied", "terminal");
