@@ -51,6 +51,8 @@ public final class CommandProcessor implements CommandSink {
     private final Condition work = lock.newCondition();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
+    private final LogBudget refusalLines;
+    private final LogBudget duplicateLines;
     private boolean pending = true;
     private volatile boolean running;
     private Thread thread;
@@ -63,6 +65,8 @@ public final class CommandProcessor implements CommandSink {
         this.handlers = Map.copyOf(handlers);
         this.json = json;
         this.clock = clock;
+        this.refusalLines = new LogBudget(clock, 20, "refused commands");
+        this.duplicateLines = new LogBudget(clock, 20, "repeated command ids");
     }
 
     public void start() {
@@ -130,7 +134,9 @@ public final class CommandProcessor implements CommandSink {
             wake();
         } else {
             duplicates.incrementAndGet();
-            log.info("command {} ({}) seen before: not executed again", id.asText(), safeName(name));
+            if (duplicateLines.allow(log)) {
+                log.info("command {} ({}) seen before: not executed again", id.asText(), safeName(name));
+            }
         }
     }
 
@@ -291,7 +297,9 @@ public final class CommandProcessor implements CommandSink {
             return null;
         });
         if (!outcome.path("ok").asBoolean()) {
-            log.info("command {} {} refused: {}", p.name(), p.id(), outcome.path("error").asText());
+            if (refusalLines.allow(log)) {
+                log.info("command {} {} refused: {}", p.name(), p.id(), outcome.path("error").asText());
+            }
         }
     }
 
