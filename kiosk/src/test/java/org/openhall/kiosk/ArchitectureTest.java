@@ -1,5 +1,6 @@
 package org.openhall.kiosk;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -27,4 +28,8 @@ class ArchitectureTest {
             .resideInAnyPackage("..tickets..", "..ratings..", "..printer..", "..outbox..", "..events..", "..config..",
                     "..commands..", "..telemetry..", "..gpio..")
             .should().dependOnClassesThat().resideInAnyPackage("..app..", "..terminal..");
+
+    /** Two kiosks share one JVM in tests and fleet simulations: no mutable static state anywhere. */
+    @ArchTest
+    static final ArchRule noMutableStaticFields = fields().that().areStatic().should().beFinal();
 }
