@@ -13,13 +13,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Pattern;
 import org.openhall.kiosk.events.EventType;
 import org.openhall.kiosk.outbox.Database;
 import org.openhall.kiosk.outbox.Outbox;
@@ -27,18 +23,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Command intake and execution. {@link #received} runs on the transport's thread and only checks the shape:
- * a well-formed command with a new id is committed to the inbox before the broker gets its PUBACK, so an
- * acknowledged command survives a crash; a rejected payload is queued for a batched error result. One
- * "commands" thread then carries the inbox out in order of arrival, each command yielding exactly one
- * {@code command.result}. A repeated id is neither executed nor answered again.
+ * Carries out commands: {@link CommandIntake} takes them on the transport's thread into the durable inbox;
+ * one "commands" thread then executes the inbox in order of arrival, each command yielding exactly one
+ * {@code command.result}, and answers the payloads the intake refused in batches. A repeated id is neither
+ * executed nor answered again.
  */
 public final class CommandProcessor implements CommandSink {
     private static final Logger log = LoggerFactory.getLogger(CommandProcessor.class);
-    public static final int MAX_PAYLOAD = 64 * 1024;
     static final Duration MAX_SKEW = Duration.ofMinutes(10);
-    private static final Pattern ID = Pattern.compile("^[\\x21-\\x7e]{1,128}$");
-    private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{0,31}$");
     private static final int REJECT_BATCH = 500;
 
     private final Outbox outbox;
@@ -46,18 +38,13 @@ public final class CommandProcessor implements CommandSink {
     private final Map<String, CommandHandler> handlers;
     private final ObjectMapper json;
     private final Clock clock;
-    private final BlockingQueue<Rejected> rejected = new ArrayBlockingQueue<>(2_000);
+    private final CommandIntake intake;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
-    private final AtomicLong accepted = new AtomicLong();
-    private final AtomicLong duplicates = new AtomicLong();
     private final LogBudget refusalLines;
-    private final LogBudget duplicateLines;
     private boolean pending = true;
     private volatile boolean running;
     private Thread thread;
-
-    private record Rejected(String id, String name, String error, String message) {}
 
     public CommandProcessor(Outbox outbox, Database database, Map<String, CommandHandler> handlers, ObjectMapper json, Clock clock) {
         this.outbox = outbox;
@@ -66,7 +53,7 @@ public final class CommandProcessor implements CommandSink {
         this.json = json;
         this.clock = clock;
         this.refusalLines = new LogBudget(clock, 20, "refused commands");
-        this.duplicateLines = new LogBudget(clock, 20, "repeated command ids");
+        this.intake = new CommandIntake(outbox, json, clock, this::wake);
     }
 
     public void start() {
@@ -94,64 +81,12 @@ public final class CommandProcessor implements CommandSink {
     }
 
     public long duplicates() {
-        return duplicates.get();
+        return intake.duplicates();
     }
 
     @Override
     public void received(String name, byte[] payload) {
-        if (payload.length > MAX_PAYLOAD) {
-            reject(null, name, "malformed", "payload of " + payload.length + " bytes is over the 64 KiB limit");
-            return;
-        }
-        JsonNode root;
-        try {
-            root = json.readTree(payload);
-        } catch (IOException e) {
-            reject(null, name, "malformed", "not JSON");
-            return;
-        }
-        if (root == null || !root.isObject()) {
-            reject(null, name, "malformed", "not a JSON object");
-            return;
-        }
-        JsonNode id = root.get("id");
-        if (id == null || !id.isTextual() || !ID.matcher(id.asText()).matches()) {
-            reject(null, name, "malformed", "no id: a string of 1 to 128 printable characters is required");
-            return;
-        }
-        boolean fresh = outbox.transaction(tx -> {
-            long now = clock.millis();
-            if (!CommandStore.remember(tx.connection(), id.asText(), now)) {
-                return false;
-            }
-            if (accepted.incrementAndGet() % 100 == 0) {
-                CommandStore.prune(tx.connection(), now);
-            }
-            CommandStore.enqueue(tx.connection(), id.asText(), safeName(name), payload);
-            return true;
-        });
-        if (fresh) {
-            wake();
-        } else {
-            duplicates.incrementAndGet();
-            if (duplicateLines.allow(log)) {
-                log.info("command {} ({}) seen before: not executed again", id.asText(), safeName(name));
-            }
-        }
-    }
-
-    private void reject(String id, String name, String error, String message) {
-        try {
-            // back-pressure: a flood of garbage slows the broker's delivery instead of filling the heap
-            rejected.put(new Rejected(id, safeName(name), error, message));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        wake();
-    }
-
-    private static String safeName(String name) {
-        return name.length() > 64 ? name.substring(0, 64) : name;
+        intake.received(name, payload);
     }
 
     private void wake() {
@@ -168,9 +103,11 @@ public final class CommandProcessor implements CommandSink {
         failInterrupted();
         while (running) {
             try {
-                boolean did = answerRejected();
-                did |= executeNext();
-                if (!did) {
+                // refusals first, so results stay close to the order in which their payloads arrived
+                if (answerRejected()) {
+                    continue;
+                }
+                if (!executeNext()) {
                     awaitWork();
                 }
             } catch (RuntimeException e) {
@@ -197,13 +134,13 @@ public final class CommandProcessor implements CommandSink {
     }
 
     private boolean answerRejected() {
-        List<Rejected> batch = new ArrayList<>();
-        rejected.drainTo(batch, REJECT_BATCH);
+        List<CommandIntake.Rejected> batch = new ArrayList<>();
+        intake.drainRejected(batch, REJECT_BATCH);
         if (batch.isEmpty()) {
             return false;
         }
         outbox.transaction(tx -> {
-            for (Rejected r : batch) {
+            for (CommandIntake.Rejected r : batch) {
                 tx.append(EventType.COMMAND_RESULT, failure(r.id(), r.name(), r.error(), r.message()));
             }
             return null;
