@@ -230,15 +230,11 @@ public final class Kiosk {
         TerminalPage.register(terminal);
         new RatingWindows(json, config.evaluators().stream()
                 .map(e -> new RatingWindows.Window(e.window(), !e.buttons().isEmpty())).toList()).register(terminal);
-        LiveUpdates live = new LiveUpdates(this::queueLines, this::printerState, this::mqttState, json);
+        LiveUpdates live = new LiveUpdates(tickets::queue, this::printerState, this::mqttState, json);
         live.register(terminal);
         live.start(timer);
         outbox.onCommit(live::changed);
-    }
-
-    private List<LiveUpdates.QueueLine> queueLines() {
-        return tickets.queue().stream()
-                .map(q -> new LiveUpdates.QueueLine(q.code(), q.name(), q.nameEn(), (int) q.waiting())).toList();
+        tickets.onChange(live::changed); // a category change commits no event
     }
 
     private String mqttState() {
@@ -249,7 +245,7 @@ public final class Kiosk {
         ObjectNode h = json.createObjectNode();
         h.put("status", running ? "ok" : "starting");
         h.put("kiosk", config.kiosk().id());
-        h.put("mqtt", link != null && link.connected() ? "connected" : "disconnected");
+        h.put("mqtt", mqttState());
         h.put("outboxDepth", outbox.depth());
         h.put("printer", printerState());
         return h;

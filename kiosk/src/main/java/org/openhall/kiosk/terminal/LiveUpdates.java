@@ -11,13 +11,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.openhall.kiosk.tickets.CategoryQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/events}: Server-Sent Events that keep the terminal page current without reloading. Each
  * new client gets the current state at once; afterwards an {@code event: state} goes out only when the
- * snapshot (waiting counts, printer state, MQTT state) actually changed. Depends on no domain package: the
+ * snapshot (waiting counts, printer state, MQTT state) actually changed, and only while a page listens. The
  * parts come from suppliers given by the composition root.
  */
 public final class LiveUpdates {
@@ -26,13 +27,10 @@ public final class LiveUpdates {
     /** How often the state is checked without a commit: the MQTT link changes state on no commit. */
     static final long CHECK_SECONDS = 5;
 
-    /** One category as the page shows it. */
-    public record QueueLine(String code, String name, String nameEn, int waiting) {}
-
     /** What the page shows; compared with the last one sent to decide whether to send. */
-    record Snapshot(List<QueueLine> queue, String printer, String mqtt) {}
+    record Snapshot(List<CategoryQueue> queue, String printer, String mqtt) {}
 
-    private final Supplier<List<QueueLine>> queue;
+    private final Supplier<List<CategoryQueue>> queue;
     private final Supplier<String> printer;
     private final Supplier<String> mqtt;
     private final ObjectMapper json;
@@ -41,7 +39,7 @@ public final class LiveUpdates {
     private Executor worker;
     private volatile Snapshot lastSent;
 
-    public LiveUpdates(Supplier<List<QueueLine>> queue, Supplier<String> printer, Supplier<String> mqtt, ObjectMapper json) {
+    public LiveUpdates(Supplier<List<CategoryQueue>> queue, Supplier<String> printer, Supplier<String> mqtt, ObjectMapper json) {
         this.queue = queue;
         this.printer = printer;
         this.mqtt = mqtt;
@@ -78,6 +76,10 @@ public final class LiveUpdates {
 
     /** Sends the snapshot if it differs from the last one sent. */
     void refresh() {
+        if (stream.clients() == 0) {
+            lastSent = null; // nobody listens: no queries; a page that connects is greeted with a fresh state
+            return;
+        }
         Snapshot now = snapshot();
         if (!now.equals(lastSent)) {
             lastSent = now;
@@ -111,7 +113,7 @@ public final class LiveUpdates {
     String render(Snapshot s) {
         ObjectNode root = json.createObjectNode();
         ArrayNode lines = root.putArray("queue");
-        for (QueueLine q : s.queue()) {
+        for (CategoryQueue q : s.queue()) {
             lines.addObject().put("code", q.code()).put("name", q.name()).put("nameEn", q.nameEn())
                     .put("waiting", q.waiting());
         }

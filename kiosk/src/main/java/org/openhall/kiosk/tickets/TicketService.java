@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import org.openhall.kiosk.config.Category;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventType;
@@ -325,11 +324,6 @@ public final class TicketService {
     /** Fired after a call or recall commits, with (window, number). */
     public void onCalled(BiConsumer<String, String> listener) {
         callListeners.add(listener);
-    }
-
-    /** Fired on every change of the printer's state. */
-    public void onPrinterState(Consumer<PrinterState> listener) {
-        printer.onStateChange(listener);
     }
 
     private static void runQuietly(Runnable r) {

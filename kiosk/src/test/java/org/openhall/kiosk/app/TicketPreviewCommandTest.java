@@ -13,6 +13,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openhall.kiosk.testing.TestKiosk;
 
 class TicketPreviewCommandTest {
     @TempDir
@@ -33,15 +34,7 @@ class TicketPreviewCommandTest {
                 columns = %d
                 qr = "https://hall.example/t/{site}/{ticketId}?n={number}"
                 footer = "请留意叫号 Please wait for your number"
-                [[queue.categories]]
-                code = "A"
-                name = "综合受理"
-                name_en = "General affairs"
-                [[queue.categories]]
-                code = "B"
-                name = "社保医保"
-                name_en = "Social insurance"
-                """.formatted(dir.resolve("data"), columns));
+                """.formatted(dir.resolve("data"), columns) + TestKiosk.TWO_CATEGORIES);
         return file;
     }
 

@@ -18,15 +18,7 @@ import org.openhall.kiosk.testing.TestKiosk;
 class QueueCommandsIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String ROOT = "kiosk/v1/test/desk-01";
-    private static final String DEVICES = """
-            [[queue.categories]]
-            code = "A"
-            name = "综合受理"
-            name_en = "General affairs"
-            [[queue.categories]]
-            code = "B"
-            name = "社保医保"
-            name_en = "Social insurance"
+    private static final String DEVICES = TestKiosk.TWO_CATEGORIES + """
             [[evaluators]]
             window = "1"
             buttons = { satisfied = 5, dissatisfied = 6 }

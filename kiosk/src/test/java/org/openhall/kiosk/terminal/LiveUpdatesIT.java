@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.openhall.kiosk.terminal.LiveUpdates.QueueLine;
+import org.openhall.kiosk.tickets.CategoryQueue;
 
 /** The event stream over a real socket, read the way a browser reads it: line by line. */
 class LiveUpdatesIT {
@@ -28,7 +28,7 @@ class LiveUpdatesIT {
     final AtomicReference<String> printer = new AtomicReference<>("ok");
     final AtomicReference<String> mqtt = new AtomicReference<>("connected");
     final LiveUpdates live = new LiveUpdates(
-            () -> List.of(new QueueLine("A", "综合受理", "General affairs", waiting.get())), printer::get, mqtt::get, JSON);
+            () -> List.of(new CategoryQueue("A", "综合受理", "General affairs", waiting.get())), printer::get, mqtt::get, JSON);
     final TerminalServer server = new TerminalServer("127.0.0.1", 0);
     final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     final BlockingQueue<String> frames = new LinkedBlockingQueue<>();

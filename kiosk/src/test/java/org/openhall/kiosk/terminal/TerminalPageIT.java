@@ -31,15 +31,7 @@ import org.openqa.selenium.WebElement;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TerminalPageIT {
-    static final String HALL = """
-            [[queue.categories]]
-            code = "A"
-            name = "综合受理"
-            name_en = "General affairs"
-            [[queue.categories]]
-            code = "B"
-            name = "社保医保"
-            name_en = "Social insurance"
+    static final String HALL = TestKiosk.TWO_CATEGORIES + """
             [[queue.categories]]
             code = "C"
             name = "不动产登记"

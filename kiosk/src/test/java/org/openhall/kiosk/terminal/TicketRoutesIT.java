@@ -17,16 +17,7 @@ import org.openhall.kiosk.testing.TestKiosk;
 /** The ticket routes on a whole kiosk under --simulate (the printer is DATA_DIR/sim-printer.bin), no broker needed. */
 class TicketRoutesIT {
     private static final String NO_BROKER = "tcp://127.0.0.1:1";
-    private static final String CATEGORIES = """
-            [[queue.categories]]
-            code = "A"
-            name = "综合受理"
-            name_en = "General affairs"
-            [[queue.categories]]
-            code = "B"
-            name = "社保医保"
-            name_en = "Social insurance"
-            """;
+    private static final String CATEGORIES = TestKiosk.TWO_CATEGORIES;
 
     @TempDir
     Path tmp;

@@ -15,6 +15,18 @@ import org.openhall.kiosk.config.KioskConfig;
  * ephemeral HTTP port. The TOML given is appended to a minimal base, so tests state only what matters.
  */
 public final class TestKiosk implements AutoCloseable {
+    /** The hall most tests use: general affairs (A) and social insurance (B). */
+    public static final String TWO_CATEGORIES = """
+            [[queue.categories]]
+            code = "A"
+            name = "综合受理"
+            name_en = "General affairs"
+            [[queue.categories]]
+            code = "B"
+            name = "社保医保"
+            name_en = "Social insurance"
+            """;
+
     private final Kiosk kiosk;
     private final Http http;
 

@@ -17,16 +17,7 @@ import org.openhall.kiosk.testing.TestKiosk;
 
 /** A real queue on a real SQLite file in {@code dir}: database, outbox and ticket service, as the kiosk builds them. */
 final class QueueFixture implements AutoCloseable {
-    static final String CATEGORIES = """
-            [[queue.categories]]
-            code = "A"
-            name = "综合受理"
-            name_en = "General affairs"
-            [[queue.categories]]
-            code = "B"
-            name = "社保医保"
-            name_en = "Social insurance"
-            """;
+    static final String CATEGORIES = TestKiosk.TWO_CATEGORIES;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final KioskConfig config;
