@@ -20,7 +20,8 @@ import sun.misc.Signal;
 public final class Main {
     static final int EX_OK = 0;
     static final int EX_FAILURE = 1;
-    static final int EX_USAGE = 64;
+    /** The contract knows 0, 78 and 1: a bad command line is "any other fatal error". */
+    static final int EX_USAGE = EX_FAILURE;
     static final int EX_CONFIG = 78;
     private static final Path SYSTEM_LOGBACK = Path.of("/etc/kiosk/logback.xml");
 
