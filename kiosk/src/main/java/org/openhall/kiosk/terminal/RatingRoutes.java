@@ -20,7 +20,7 @@ public final class RatingRoutes {
     }
 
     public void register(TerminalServer server) {
-        server.route("POST", "/api/ratings", this::rate);
+        server.localRoute("POST", "/api/ratings", this::rate);
     }
 
     HttpResponse rate(HttpRequest request) {

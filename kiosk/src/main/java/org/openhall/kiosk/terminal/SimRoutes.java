@@ -23,7 +23,7 @@ public final class SimRoutes {
     }
 
     public void register(TerminalServer server) {
-        server.route("POST", "/api/sim/press", this::press);
+        server.localRoute("POST", "/api/sim/press", this::press);
     }
 
     HttpResponse press(HttpRequest request) {

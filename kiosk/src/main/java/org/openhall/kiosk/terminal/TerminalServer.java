@@ -28,6 +28,10 @@ public final class TerminalServer {
     private final String host;
     private final int port;
     private final Map<String, Map<String, Route>> routes = new HashMap<>();
+    /** Routes that take every path below a prefix (e.g. {@code /api/windows/}); the longest prefix wins. */
+    private final Map<String, Map<String, Route>> prefixes = new HashMap<>();
+    /** Method and path of the resident actions: taken only from loopback or trusted clients (section 6). */
+    private final java.util.Set<String> localOnly = new java.util.HashSet<>();
     private final Map<String, Static> statics = new HashMap<>();
     private final Map<String, EventStream> streams = new HashMap<>();
     private final Map<String, Consumer<EventStream>> onConnect = new HashMap<>();
@@ -41,6 +45,43 @@ public final class TerminalServer {
 
     public void route(String method, String path, Route route) {
         routes.computeIfAbsent(path, p -> new HashMap<>()).put(method, route);
+    }
+
+    /**
+     * A resident action (take a ticket, rate, simulate a press): like {@link #route}, but only loopback clients
+     * and {@code terminal.trusted_clients} may call it (interface.md section 6).
+     */
+    public void localRoute(String method, String path, Route route) {
+        route(method, path, route);
+        localOnly.add(method + " " + path);
+    }
+
+    /** True when {@code method path} was registered with {@link #localRoute}. */
+    boolean isLocalOnly(String method, String path) {
+        return localOnly.contains(method + " " + path);
+    }
+
+    /** Handles every path that starts with {@code prefix} (which ends with '/') and has no exact route. */
+    public void prefixRoute(String method, String prefix, Route route) {
+        if (!prefix.endsWith("/")) {
+            throw new IllegalArgumentException("a route prefix ends with '/': " + prefix);
+        }
+        prefixes.computeIfAbsent(prefix, p -> new HashMap<>()).put(method, route);
+    }
+
+    /** The routes by method for a path: the exact ones, else those of the longest matching prefix, else null. */
+    Map<String, Route> routesFor(String path) {
+        Map<String, Route> exact = routes.get(path);
+        if (exact != null) {
+            return exact;
+        }
+        String best = null;
+        for (String prefix : prefixes.keySet()) {
+            if (path.startsWith(prefix) && path.length() > prefix.length() && (best == null || prefix.length() > best.length())) {
+                best = prefix;
+            }
+        }
+        return best == null ? null : prefixes.get(best);
     }
 
     /** Serves a classpath resource at {@code path}. */
@@ -90,7 +131,7 @@ public final class TerminalServer {
                 serveStatic(exchange, resource);
                 return;
             }
-            Map<String, Route> byMethod = routes.get(path);
+            Map<String, Route> byMethod = routesFor(path);
             if (byMethod == null) {
                 send(exchange, HttpResponse.error(404, "not_found"));
                 return;
@@ -106,7 +147,8 @@ public final class TerminalServer {
                 send(exchange, HttpResponse.error(413, "body_too_large"));
                 return;
             }
-            send(exchange, handle(route, new HttpRequest(method, path, query(exchange.getRequestURI().getRawQuery()), body)));
+            send(exchange, handle(route, new HttpRequest(method, path, query(exchange.getRequestURI().getRawQuery()),
+                    headers(exchange), exchange.getRemoteAddress().getAddress(), body)));
         } catch (IOException e) {
             log.debug("http exchange aborted: {}", e.getMessage());
         }
@@ -129,6 +171,16 @@ public final class TerminalServer {
             return null;
         }
         return body;
+    }
+
+    private static Map<String, String> headers(HttpExchange exchange) {
+        Map<String, String> out = new HashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                out.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), values.getFirst());
+            }
+        });
+        return out;
     }
 
     static Map<String, String> query(String raw) {

@@ -21,7 +21,7 @@ public final class TicketRoutes {
 
     public void register(TerminalServer server) {
         server.route("GET", "/api/queue", request -> queue());
-        server.route("POST", "/api/tickets", this::issue);
+        server.localRoute("POST", "/api/tickets", this::issue);
     }
 
     HttpResponse queue() {
