@@ -20,6 +20,7 @@ import org.openhall.kiosk.commands.CommandHandler;
 import org.openhall.kiosk.commands.CommandProcessor;
 import org.openhall.kiosk.commands.QueueHandlers;
 import org.openhall.kiosk.commands.ServingHandler;
+import org.openhall.kiosk.commands.WindowHandlers;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventCodec;
 import org.openhall.kiosk.gpio.sim.PressSimulator;
@@ -42,6 +43,7 @@ import org.openhall.kiosk.terminal.SimRoutes;
 import org.openhall.kiosk.terminal.TerminalPage;
 import org.openhall.kiosk.terminal.TerminalServer;
 import org.openhall.kiosk.terminal.TicketRoutes;
+import org.openhall.kiosk.tickets.CallingService;
 import org.openhall.kiosk.tickets.TicketButton;
 import org.openhall.kiosk.tickets.TicketService;
 import org.slf4j.Logger;
@@ -79,6 +81,7 @@ public final class Kiosk {
     private Telemetry telemetry;
     private Printer printer;
     private TicketService tickets;
+    private CallingService calling;
     private CommandProcessor commands;
     private TerminalServer terminal;
     private ScheduledExecutorService timer;
@@ -141,6 +144,7 @@ public final class Kiosk {
         PrinterStatusReporter.attach(printer, outbox);
         tickets = new TicketService(config, database, outbox, printer, clock);
         tickets.start();
+        calling = new CallingService(tickets, config.windows(), database, outbox, clock, config.kiosk().timezone());
         if (printer.present()) {
             printer.check();
             timer.scheduleWithFixedDelay(printer::pollIfIdle, PRINTER_POLL_S, PRINTER_POLL_S, TimeUnit.SECONDS);
@@ -164,7 +168,7 @@ public final class Kiosk {
         ratings = new RatingService(outbox, database, json, clock, config.kiosk().timezone(), timer);
         ratings.start();
         // a call opens the window's rating invite and attributes its ratings to the called ticket
-        tickets.onCalled(ratings::called);
+        calling.onCalled(ratings::called);
         config.evaluators().forEach(evaluator -> ratings.attach(evaluator, gpio));
     }
 
@@ -193,8 +197,7 @@ public final class Kiosk {
         handlers.put("telemetry", BasicHandlers.telemetry(telemetry::report));
         handlers.put("serving", new ServingHandler(ratings));
         QueueHandlers queue = new QueueHandlers(tickets);
-        handlers.put("call", queue.call());
-        handlers.put("recall", queue.recall());
+        handlers.putAll(new WindowHandlers(calling, tickets).all());
         handlers.put("reprint", queue.reprint());
         handlers.put("categories", queue.categories());
         handlers.put("print-test", queue.printTest());
@@ -258,6 +261,11 @@ public final class Kiosk {
     /** The queue, for the command handlers and tests. */
     public TicketService tickets() {
         return tickets;
+    }
+
+    /** Calling at the windows, for tests. */
+    public CallingService calling() {
+        return calling;
     }
 
     /** Lets a transaction already running on the timer finish before the database closes. */
