@@ -43,6 +43,8 @@ import org.openhall.kiosk.terminal.SimRoutes;
 import org.openhall.kiosk.terminal.TerminalPage;
 import org.openhall.kiosk.terminal.TerminalServer;
 import org.openhall.kiosk.terminal.TicketRoutes;
+import org.openhall.kiosk.terminal.WindowRoutes;
+import org.openhall.kiosk.tickets.CallerKeys;
 import org.openhall.kiosk.tickets.CallingService;
 import org.openhall.kiosk.tickets.TicketButton;
 import org.openhall.kiosk.tickets.TicketService;
@@ -149,6 +151,7 @@ public final class Kiosk {
             printer.check();
             timer.scheduleWithFixedDelay(printer::pollIfIdle, PRINTER_POLL_S, PRINTER_POLL_S, TimeUnit.SECONDS);
         }
+        startCallerKeys();
         if (!config.ticketButtons().isEmpty()) {
             // button edges arrive on the timer, which must not wait for the printer
             ExecutorService issuing = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("ticket-buttons").unstarted(r));
@@ -162,6 +165,16 @@ public final class Kiosk {
                 });
             }
         }
+    }
+
+    /** The windows' caller keys act on their own thread: a press never waits behind a ticket being printed. */
+    private void startCallerKeys() {
+        if (config.windows().stream().allMatch(w -> w.caller().isEmpty())) {
+            return;
+        }
+        ExecutorService keys = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("caller-keys").unstarted(r));
+        stopActions.push(keys::shutdownNow);
+        new CallerKeys(calling, keys).attach(config.windows(), gpio);
     }
 
     private void startRatings() {
@@ -217,6 +230,7 @@ public final class Kiosk {
         terminal.route("GET", "/api/health", request -> HttpResponse.json(200, health()));
         new TicketRoutes(tickets, json).register(terminal);
         new RatingRoutes(ratings, json).register(terminal);
+        new WindowRoutes(calling, json).register(terminal);
         gpio.driver().ifPresent(pins -> new SimRoutes(new PressSimulator(pins, timer), json).register(terminal));
         startTerminalPage();
         try {
@@ -233,9 +247,11 @@ public final class Kiosk {
         TerminalPage.register(terminal);
         new RatingWindows(json, config.evaluators().stream()
                 .map(e -> new RatingWindows.Window(e.window(), !e.buttons().isEmpty())).toList()).register(terminal);
-        LiveUpdates live = new LiveUpdates(tickets::queue, this::printerState, this::mqttState, json);
+        LiveUpdates live = new LiveUpdates(tickets::queue, this::printerState, this::mqttState,
+                new LiveUpdates.Hall(calling::status, () -> calling.recentCalls(config.display().recent())), json);
         live.register(terminal);
         live.start(timer);
+        calling.onCall(live::called);
         outbox.onCommit(live::changed);
         tickets.onChange(live::changed); // a category change commits no event
     }
