@@ -43,11 +43,14 @@ import org.openhall.kiosk.terminal.SimRoutes;
 import org.openhall.kiosk.terminal.TerminalPage;
 import org.openhall.kiosk.terminal.TerminalServer;
 import org.openhall.kiosk.terminal.TicketRoutes;
+import org.openhall.kiosk.terminal.VoiceRoutes;
 import org.openhall.kiosk.terminal.WindowRoutes;
 import org.openhall.kiosk.tickets.CallerKeys;
 import org.openhall.kiosk.tickets.CallingService;
 import org.openhall.kiosk.tickets.TicketButton;
 import org.openhall.kiosk.tickets.TicketService;
+import org.openhall.kiosk.voice.Announcements;
+import org.openhall.kiosk.voice.Espeak;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -231,6 +234,7 @@ public final class Kiosk {
         new TicketRoutes(tickets, json).register(terminal);
         new RatingRoutes(ratings, json).register(terminal);
         new WindowRoutes(calling, json).register(terminal);
+        new VoiceRoutes(announcements(), calling).register(terminal);
         gpio.driver().ifPresent(pins -> new SimRoutes(new PressSimulator(pins, timer), json).register(terminal));
         startTerminalPage();
         try {
@@ -240,6 +244,17 @@ public final class Kiosk {
                     + " (terminal.listen): " + e.getMessage());
         }
         stopActions.push(terminal::stop);
+    }
+
+    /** The calls' audio, cached in systemd's CacheDirectory= when there is one, else in data_dir/cache. */
+    private Announcements announcements() {
+        java.nio.file.Path cache = env.containsKey("CACHE_DIRECTORY")
+                ? java.nio.file.Path.of(env.get("CACHE_DIRECTORY").split(":")[0]) : dataDir.path().resolve("cache");
+        String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        Announcements a = new Announcements(config.display(), Espeak.locate(config.display().speechEngine(), path)
+                .map(p -> new Espeak(p, cache.resolve("tmp"))), cache.resolve("voice"));
+        a.start();
+        return a;
     }
 
     /** The self-service page, its window list and its live updates (package terminal). */
