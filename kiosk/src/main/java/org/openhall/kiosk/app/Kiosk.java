@@ -35,6 +35,7 @@ import org.openhall.kiosk.ratings.RatingService;
 import org.openhall.kiosk.telemetry.SystemProbe;
 import org.openhall.kiosk.telemetry.Telemetry;
 import org.openhall.kiosk.telemetry.TelemetryInputs;
+import org.openhall.kiosk.terminal.HallPages;
 import org.openhall.kiosk.terminal.HttpResponse;
 import org.openhall.kiosk.terminal.LiveUpdates;
 import org.openhall.kiosk.terminal.RatingRoutes;
@@ -234,7 +235,9 @@ public final class Kiosk {
         new TicketRoutes(tickets, json).register(terminal);
         new RatingRoutes(ratings, json).register(terminal);
         new WindowRoutes(calling, json).register(terminal);
-        new VoiceRoutes(announcements(), calling).register(terminal);
+        Announcements voice = announcements();
+        new VoiceRoutes(voice, calling).register(terminal);
+        new HallPages(config.display(), voice.speaks(), json).register(terminal);
         gpio.driver().ifPresent(pins -> new SimRoutes(new PressSimulator(pins, timer), json).register(terminal));
         startTerminalPage();
         try {
@@ -263,7 +266,7 @@ public final class Kiosk {
         new RatingWindows(json, config.evaluators().stream()
                 .map(e -> new RatingWindows.Window(e.window(), !e.buttons().isEmpty())).toList()).register(terminal);
         LiveUpdates live = new LiveUpdates(tickets::queue, this::printerState, this::mqttState,
-                new LiveUpdates.Hall(calling::status, () -> calling.recentCalls(config.display().recent())), json);
+                new LiveUpdates.Hall(calling::status, () -> calling.recentCalls(config.display().recent() + 1)), json);
         live.register(terminal);
         live.start(timer);
         calling.onCall(live::called);
