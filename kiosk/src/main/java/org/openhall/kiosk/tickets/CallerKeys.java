@@ -54,7 +54,7 @@ public final class CallerKeys {
                 case "pause" -> calling.paused(window) ? "resumed after " + calling.resume(window) + " s" : pause(window);
                 default -> throw new IllegalArgumentException("unknown caller key " + key);
             };
-            log.info("window {} {} key: {}", window, key, done);
+            log.debug("window {} {} key: {}", window, key, done); // the action logs itself
         } catch (TicketRefusedException e) {
             log.info("window {} {} key: {}", window, key, e.code());
         } catch (RuntimeException e) {

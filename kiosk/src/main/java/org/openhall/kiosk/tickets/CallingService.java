@@ -143,6 +143,7 @@ public final class CallingService {
             CallStore.Ticket t = called(tx.connection(), day(tx.connection()), w);
             store.setStatus(tx.connection(), t.ticketId(), CallStore.NO_SHOW);
             tx.append(EventType.TICKET_NO_SHOW, JSON.objectNode().put("number", t.number()).put("window", w.id()));
+            logAfterCommit(tx, "window {} marked {} a no-show", w.id(), t.number());
             changedAfterCommit(tx);
             return t.number();
         });
@@ -154,6 +155,7 @@ public final class CallingService {
         return inOutbox(tx -> {
             CallStore.Ticket t = called(tx.connection(), day(tx.connection()), w);
             complete(tx, w, t);
+            logAfterCommit(tx, "window {} completed {}", w.id(), t.number());
             changedAfterCommit(tx);
             return t.number();
         });
@@ -177,6 +179,7 @@ public final class CallingService {
             store.transfer(tx.connection(), t.ticketId(), category);
             tx.append(EventType.TICKET_TRANSFERRED, JSON.objectNode().put("number", t.number()).put("window", w.id())
                     .put("fromCategory", t.queueCategory()).put("toCategory", category));
+            logAfterCommit(tx, "window {} transferred {} to " + category, w.id(), t.number());
             changedAfterCommit(tx);
             return t.number();
         });
@@ -259,10 +262,15 @@ public final class CallingService {
                 .put("channel", channel).put("recall", recall).put("waitS", Math.max(0, waitMs / 1000)));
         // after the commit of the transaction this may be joined to, never while the database is held
         tx.afterCommit(() -> {
+            log.info("window {} {} {} ({})", w.id(), recall ? "recalled" : "called", number, channel);
             callListeners.forEach(l -> runQuietly(() -> l.accept(call)));
             calledListeners.forEach(l -> runQuietly(() -> l.accept(w.id(), number)));
         });
         changedAfterCommit(tx);
+    }
+
+    private static void logAfterCommit(Tx tx, String format, String window, String number) {
+        tx.afterCommit(() -> log.info(format, window, number));
     }
 
     private void changedAfterCommit(Tx tx) {

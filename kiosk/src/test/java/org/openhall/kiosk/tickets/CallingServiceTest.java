@@ -320,4 +320,39 @@ class CallingServiceTest {
             assertThat(waiting(q, "A")).isZero();
         }
     }
+
+    @Test
+    void aKeyAndTheClerkPageOfOneWindowActingTogetherLeaveOneCalledTicket() throws Exception {
+        try (QueueFixture q = open()) {
+            for (int i = 0; i < 40; i++) {
+                issue(q, "A");
+            }
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (String channel : List.of("button", "counter")) {
+                    done.add(pool.submit(() -> {
+                        start.await();
+                        for (int i = 0; i < 20; i++) {
+                            q.calling.next("2", List.of(), channel);
+                        }
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(q.events("ticket.called")).hasSize(40);
+            assertThat(q.events("ticket.completed")).as("every call but the last completed its predecessor").hasSize(39);
+            String last = q.events("ticket.called").getLast().get("number").asText();
+            assertThat(q.calling.status("2").orElseThrow().called()).isEqualTo(last);
+            assertThat(q.events("ticket.completed")).extracting(d -> d.get("number").asText()).doesNotContain(last)
+                    .doesNotHaveDuplicates();
+        }
+    }
 }
