@@ -25,7 +25,7 @@ import org.openhall.kiosk.events.EventCodec;
 import org.openhall.kiosk.gpio.sim.PressSimulator;
 import org.openhall.kiosk.gpio.pi4j.Pi4jGpio;
 import org.openhall.kiosk.mqtt.MqttLink;
-import org.openhall.kiosk.outbox.Database;
+import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.outbox.Outbox;
 import org.openhall.kiosk.outbox.Relay;
 import org.openhall.kiosk.printer.Printer;
@@ -138,8 +138,8 @@ public final class Kiosk {
     private void startTickets() {
         printer = Printers.build(config.printer(), simulate, dataDir.path());
         stopActions.push(printer::close);
-        PrinterStatusReporter.attach(printer, outbox);
-        tickets = new TicketService(config, database, outbox, printer, clock);
+        PrinterStatusReporter.attach(printer, database);
+        tickets = new TicketService(config, database, printer, clock);
         tickets.start();
         if (printer.present()) {
             printer.check();
@@ -161,7 +161,7 @@ public final class Kiosk {
     }
 
     private void startRatings() {
-        ratings = new RatingService(outbox, database, json, clock, config.kiosk().timezone(), timer);
+        ratings = new RatingService(database, json, clock, config.kiosk().timezone(), timer);
         ratings.start();
         // a call opens the window's rating invite and attributes its ratings to the called ticket
         tickets.onCalled(ratings::called);
@@ -170,9 +170,9 @@ public final class Kiosk {
 
     private void startLink() {
         link = new MqttLink(config, json, clock, version, RandomGenerator.getDefault());
-        telemetry = new Telemetry(outbox, new TelemetryInputs(outbox::stats, link::reconnects, this::printerState,
+        telemetry = new Telemetry(database, new TelemetryInputs(outbox::stats, link::reconnects, this::printerState,
                 tickets::ticketsToday, ratings::ratingsToday), SystemProbe.of(dataDir.path()), json, clock);
-        commands = new CommandProcessor(outbox, database, commandHandlers(), json, clock);
+        commands = new CommandProcessor(database, commandHandlers(), json, clock);
         commands.start();
         stopActions.push(commands::stop);
         link.commands(commands);

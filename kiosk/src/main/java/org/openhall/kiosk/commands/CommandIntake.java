@@ -9,7 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import org.openhall.kiosk.outbox.Outbox;
+import org.openhall.kiosk.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,7 @@ final class CommandIntake implements CommandSink {
     /** A payload refused at intake, answered later in a batch. */
     record Rejected(String id, String name, String error, String message) {}
 
-    private final Outbox outbox;
+    private final Database database;
     private final ObjectMapper json;
     private final Clock clock;
     private final Runnable wake;
@@ -35,8 +35,8 @@ final class CommandIntake implements CommandSink {
     private final AtomicLong duplicates = new AtomicLong();
     private final LogBudget duplicateLines;
 
-    CommandIntake(Outbox outbox, ObjectMapper json, Clock clock, Runnable wake) {
-        this.outbox = outbox;
+    CommandIntake(Database database, ObjectMapper json, Clock clock, Runnable wake) {
+        this.database = database;
         this.json = json;
         this.clock = clock;
         this.wake = wake;
@@ -78,7 +78,7 @@ final class CommandIntake implements CommandSink {
     }
 
     private void accept(String id, String name, byte[] payload) {
-        boolean fresh = outbox.transaction(tx -> {
+        boolean fresh = database.transaction(tx -> {
             long now = clock.millis();
             if (!CommandStore.remember(tx.connection(), id, now)) {
                 return false;

@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openhall.kiosk.events.EventType;
-import org.openhall.kiosk.outbox.Database;
-import org.openhall.kiosk.outbox.Outbox;
+import org.openhall.kiosk.refusals.Refusal;
+import org.openhall.kiosk.refusals.RefusedException;
+import org.openhall.kiosk.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,6 @@ public final class CommandProcessor implements CommandSink {
     static final Duration MAX_SKEW = Duration.ofMinutes(10);
     private static final int REJECT_BATCH = 500;
 
-    private final Outbox outbox;
     private final Database database;
     private final Map<String, CommandHandler> handlers;
     private final ObjectMapper json;
@@ -46,14 +46,13 @@ public final class CommandProcessor implements CommandSink {
     private volatile boolean running;
     private Thread thread;
 
-    public CommandProcessor(Outbox outbox, Database database, Map<String, CommandHandler> handlers, ObjectMapper json, Clock clock) {
-        this.outbox = outbox;
+    public CommandProcessor(Database database, Map<String, CommandHandler> handlers, ObjectMapper json, Clock clock) {
         this.database = database;
         this.handlers = Map.copyOf(handlers);
         this.json = json;
         this.clock = clock;
         this.refusalLines = new LogBudget(clock, 20, "refused commands");
-        this.intake = new CommandIntake(outbox, json, clock, this::wake);
+        this.intake = new CommandIntake(database, json, clock, this::wake);
     }
 
     public void start() {
@@ -139,7 +138,7 @@ public final class CommandProcessor implements CommandSink {
         if (batch.isEmpty()) {
             return false;
         }
-        outbox.transaction(tx -> {
+        database.transaction(tx -> {
             for (CommandIntake.Rejected r : batch) {
                 tx.append(EventType.COMMAND_RESULT, failure(r.id(), r.name(), r.error(), r.message()));
             }
@@ -153,8 +152,8 @@ public final class CommandProcessor implements CommandSink {
         CommandStore.Pending p;
         while ((p = database.inTransaction(CommandStore::next)) != null && p.started()) {
             CommandStore.Pending interrupted = p;
-            outbox.transaction(tx -> {
-                tx.append(EventType.COMMAND_RESULT, failure(interrupted.id(), interrupted.name(), "interrupted",
+            database.transaction(tx -> {
+                tx.append(EventType.COMMAND_RESULT, failure(interrupted.id(), interrupted.name(), Refusal.INTERRUPTED.word(),
                         "the daemon stopped while this command ran; it was not repeated"));
                 CommandStore.remove(tx.connection(), interrupted.pos());
                 return null;
@@ -172,7 +171,7 @@ public final class CommandProcessor implements CommandSink {
         try {
             command = parse(p);
             if (handler == null) {
-                throw new CommandException("unknown_command", "no command named \"" + p.name() + "\"");
+                throw new CommandException(Refusal.UNKNOWN_COMMAND, "no command named \"" + p.name() + "\"");
             }
             checkFresh(command);
         } catch (CommandException e) {
@@ -189,23 +188,19 @@ public final class CommandProcessor implements CommandSink {
 
     private void executeAtomically(CommandStore.Pending p, Command command, CommandHandler handler) {
         try {
-            outbox.transaction(tx -> {
-                JsonNode result;
-                try {
-                    result = handler.execute(command);
-                } catch (CommandException e) {
-                    throw new Refused(e);
-                }
+            database.transaction(tx -> {
+                JsonNode result = handler.execute(command);
                 tx.append(EventType.COMMAND_RESULT, success(p.id(), p.name(), result));
                 CommandStore.remove(tx.connection(), p.pos());
                 return null;
             });
             log.info("command {} {} done", p.name(), p.id());
-        } catch (Refused r) {
-            finish(p, failure(p.id(), p.name(), r.refusal.code(), r.refusal.getMessage()));
+        } catch (RefusedException e) {
+            // whatever the handler changed was rolled back with the transaction
+            finish(p, failure(p.id(), p.name(), e.code(), e.getMessage()));
         } catch (RuntimeException e) {
             log.error("command {} {} failed: {}", p.name(), p.id(), e.toString());
-            finish(p, failure(p.id(), p.name(), "internal_error", e.getClass().getSimpleName()));
+            finish(p, failure(p.id(), p.name(), Refusal.INTERNAL_ERROR.word(), e.getClass().getSimpleName()));
         }
     }
 
@@ -218,17 +213,17 @@ public final class CommandProcessor implements CommandSink {
         try {
             outcome = success(p.id(), p.name(), handler.execute(command));
             log.info("command {} {} done", p.name(), p.id());
-        } catch (CommandException e) {
+        } catch (RefusedException e) {
             outcome = failure(p.id(), p.name(), e.code(), e.getMessage());
         } catch (RuntimeException e) {
             log.error("command {} {} failed: {}", p.name(), p.id(), e.toString());
-            outcome = failure(p.id(), p.name(), "internal_error", e.getClass().getSimpleName());
+            outcome = failure(p.id(), p.name(), Refusal.INTERNAL_ERROR.word(), e.getClass().getSimpleName());
         }
         finish(p, outcome);
     }
 
     private void finish(CommandStore.Pending p, ObjectNode outcome) {
-        outbox.transaction(tx -> {
+        database.transaction(tx -> {
             tx.append(EventType.COMMAND_RESULT, outcome);
             CommandStore.remove(tx.connection(), p.pos());
             return null;
@@ -245,9 +240,9 @@ public final class CommandProcessor implements CommandSink {
         try {
             args = (ObjectNode) json.readTree(p.payload());
         } catch (JsonProcessingException | ClassCastException e) {
-            throw new CommandException("malformed", "not a JSON object");
+            throw new CommandException(Refusal.MALFORMED, "not a JSON object");
         } catch (IOException e) {
-            throw new CommandException("malformed", "unreadable");
+            throw new CommandException(Refusal.MALFORMED, "unreadable");
         }
         Instant issued = null;
         JsonNode issuedNode = args.get("issued");
@@ -267,10 +262,10 @@ public final class CommandProcessor implements CommandSink {
         }
         Duration age = Duration.between(command.issued(), clock.instant());
         if (age.compareTo(MAX_SKEW) > 0) {
-            throw new CommandException("expired", "issued " + age.toMinutes() + " minutes ago (limit 10)");
+            throw new CommandException(Refusal.EXPIRED, "issued " + age.toMinutes() + " minutes ago (limit 10)");
         }
         if (age.negated().compareTo(MAX_SKEW) > 0) {
-            throw new CommandException("expired", "issued " + age.negated().toMinutes() + " minutes in the future (limit 10)");
+            throw new CommandException(Refusal.EXPIRED, "issued " + age.negated().toMinutes() + " minutes in the future (limit 10)");
         }
     }
 
@@ -302,16 +297,6 @@ public final class CommandProcessor implements CommandSink {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Carries a refusal out of the transaction so that whatever the handler changed is rolled back. */
-    private static final class Refused extends RuntimeException {
-        private final CommandException refusal;
-
-        Refused(CommandException refusal) {
-            super(refusal.getMessage(), null, false, false);
-            this.refusal = refusal;
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.openhall.kiosk.outbox;
+package org.openhall.kiosk.storage;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,8 +13,13 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.openhall.kiosk.events.Event;
+import org.openhall.kiosk.events.EventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * The kiosk's one SQLite file: WAL with {@code synchronous=FULL}, one connection used by one writer at a
  * time, versioned schemas per component. A file that fails {@code PRAGMA quick_check} is moved aside
  * (never deleted) and a fresh one started, so a corrupt card never makes the daemon crash-loop.
+ *
+ * <p>Two ways in: {@link #transaction} is the domain's transaction (its own SQL plus events appended to the
+ * {@link EventJournal}, committed together); {@link #inTransaction} is raw work on the connection (reads,
+ * schema, the outbox's own bookkeeping). Both nest: an inner call joins the outer transaction.
  */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -33,6 +42,9 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock(true);
     private Connection connection;
     private Path quarantined;
+    private EventJournal journal = EventJournal.NONE;
+    /** The domain transaction open on the lock holder's thread, or null. */
+    private OpenTx current;
 
     public Database(Path file, Clock clock) {
         this.file = file;
@@ -51,7 +63,7 @@ public final class Database implements AutoCloseable {
             // read-only, disk full) says nothing about the file and must not move a healthy outbox aside
             if (!isCorruption(e)) {
                 closeQuietly();
-                throw new StorageException("cannot open database " + file + ": " + e.getMessage(), e);
+                throw StorageException.of("cannot open database " + file, e);
             }
             quarantine(e.getMessage());
         }
@@ -65,6 +77,11 @@ public final class Database implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /** Where {@link Tx#append} records events; set once, before the first domain transaction. */
+    public void journal(EventJournal journal) {
+        this.journal = journal;
     }
 
     private Connection connect() throws SQLException {
@@ -81,8 +98,7 @@ public final class Database implements AutoCloseable {
 
     /** SQLITE_CORRUPT (11) and SQLITE_NOTADB (26), including their extended codes. */
     static boolean isCorruption(SQLException e) {
-        int primary = e.getErrorCode() & 0xff;
-        return primary == 11 || primary == 26;
+        return StorageException.kindOf(e) == StorageException.Kind.CORRUPT;
     }
 
     private static String quickCheck(Connection c) throws SQLException {
@@ -105,8 +121,10 @@ public final class Database implements AutoCloseable {
             }
             quarantined = aside;
             connection = connect();
-        } catch (IOException | SQLException e) {
-            throw new StorageException("cannot replace corrupt database " + file, e);
+        } catch (IOException e) {
+            throw StorageException.of("cannot replace corrupt database " + file, e);
+        } catch (SQLException e) {
+            throw StorageException.of("cannot replace corrupt database " + file, e);
         }
     }
 
@@ -148,6 +166,82 @@ public final class Database implements AutoCloseable {
         });
     }
 
+    /**
+     * The domain's transaction: {@code work} changes its own tables on {@link Tx#connection()} and appends
+     * events, all in one commit; nested calls join the outer one. After a commit the {@link Tx#afterCommit}
+     * actions run, then the journal hears of it; on any failure everything is rolled back and the exception
+     * (a {@link StorageException} for SQLite's own errors) reaches the caller.
+     */
+    public <T> T transaction(SqlWork<T> work) {
+        if (inTransactionNow()) {
+            return inTransaction(c -> {
+                if (current == null) {
+                    throw new IllegalStateException("a domain transaction cannot be nested in raw connection work");
+                }
+                return work.run(current);
+            });
+        }
+        List<Runnable> after = new ArrayList<>();
+        Runnable[] committed = new Runnable[1];
+        T result;
+        try {
+            result = inTransaction(c -> {
+                journal.begin();
+                current = new OpenTx(c, after);
+                try {
+                    T value = work.run(current);
+                    committed[0] = journal.committing();
+                    return value;
+                } finally {
+                    current = null;
+                }
+            }, () -> journal.rolledBack());
+        } catch (RuntimeException e) {
+            journal.failed(e);
+            throw e;
+        }
+        after.forEach(Database::runQuietly);
+        runQuietly(committed[0]);
+        return result;
+    }
+
+    private static void runQuietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            log.warn("after-commit action failed: {}", e.toString());
+        }
+    }
+
+    private final class OpenTx implements Tx {
+        private final Connection c;
+        private final List<Runnable> after;
+
+        OpenTx(Connection c, List<Runnable> after) {
+            this.c = c;
+            this.after = after;
+        }
+
+        @Override
+        public Connection connection() {
+            return c;
+        }
+
+        @Override
+        public Event append(EventType type, ObjectNode data) {
+            try {
+                return journal.append(c, type, data);
+            } catch (SQLException e) {
+                throw StorageException.of("append " + type.wireName(), e);
+            }
+        }
+
+        @Override
+        public void afterCommit(Runnable action) {
+            after.add(action);
+        }
+    }
+
     /** Work on the raw connection inside one transaction; joins the caller's transaction when nested. */
     public <T> T inTransaction(ConnectionWork<T> work) {
         return inTransaction(work, () -> {});
@@ -157,7 +251,7 @@ public final class Database implements AutoCloseable {
      * As {@link #inTransaction(ConnectionWork)}; {@code onRollback} runs after a rollback while the lock is
      * still held, so in-memory state mirroring the database is restored before anyone else can see it.
      */
-    <T> T inTransaction(ConnectionWork<T> work, Runnable onRollback) {
+    public <T> T inTransaction(ConnectionWork<T> work, Runnable onRollback) {
         lock.lock();
         try {
             if (lock.getHoldCount() > 1) {
@@ -179,19 +273,15 @@ public final class Database implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StorageException("database " + file.getFileName() + ": " + e.getMessage(), e);
+            throw StorageException.of("database " + file.getFileName(), e);
         } finally {
             lock.unlock();
         }
     }
 
     /** True while the calling thread is inside {@link #inTransaction}. */
-    boolean inTransactionNow() {
+    public boolean inTransactionNow() {
         return lock.isHeldByCurrentThread();
-    }
-
-    ReentrantLock lock() {
-        return lock;
     }
 
     private void execute(String sql) {
