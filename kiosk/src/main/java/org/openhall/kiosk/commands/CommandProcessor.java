@@ -13,13 +13,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.openhall.kiosk.events.EventType;
 import org.openhall.kiosk.refusals.Refusal;
 import org.openhall.kiosk.refusals.RefusedException;
 import org.openhall.kiosk.storage.Database;
+import org.openhall.kiosk.work.Worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +37,10 @@ public final class CommandProcessor implements CommandSink {
     private final ObjectMapper json;
     private final Clock clock;
     private final CommandIntake intake;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition work = lock.newCondition();
+    private static final long IDLE_MS = 30_000;
+    private final Worker worker = new Worker("commands", this::round);
     private final LogBudget refusalLines;
-    private boolean pending = true;
-    private volatile boolean running;
-    private Thread thread;
+    private boolean interruptedAnswered;
 
     public CommandProcessor(Database database, Map<String, CommandHandler> handlers, ObjectMapper json, Clock clock) {
         this.database = database;
@@ -57,25 +53,20 @@ public final class CommandProcessor implements CommandSink {
 
     public void start() {
         database.migrate(CommandStore.SCHEMA);
-        running = true;
-        thread = Thread.ofPlatform().name("commands").start(this::loop);
+        worker.start();
     }
 
-    /** True while the loop thread runs (the systemd watchdog asks). */
+    /** True while the command thread runs (the systemd watchdog asks). */
     public boolean alive() {
-        Thread t = thread;
-        return t != null && t.isAlive();
+        return worker.alive();
     }
 
     public void stop() {
-        running = false;
-        wake();
-        if (thread != null) {
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        worker.stop(5_000);
+        try {
+            answerRejected();
+        } catch (RuntimeException e) {
+            log.warn("refused commands not answered at stop: {}", e.toString());
         }
     }
 
@@ -89,47 +80,20 @@ public final class CommandProcessor implements CommandSink {
     }
 
     private void wake() {
-        lock.lock();
-        try {
-            pending = true;
-            work.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        worker.wake();
     }
 
-    private void loop() {
-        failInterrupted();
-        while (running) {
-            try {
-                // refusals first, so results stay close to the order in which their payloads arrived
-                if (answerRejected()) {
-                    continue;
-                }
-                if (!executeNext()) {
-                    awaitWork();
-                }
-            } catch (RuntimeException e) {
-                log.error("command processing failed: {}; retrying in 1 s", e.toString());
-                sleep(1_000);
-            }
+    /** One round of the command thread; a storage failure throws out of it and is retried with backoff. */
+    private long round() {
+        if (!interruptedAnswered) {
+            failInterrupted();
+            interruptedAnswered = true;
         }
-        answerRejected();
-    }
-
-    private void awaitWork() {
-        lock.lock();
-        try {
-            if (!pending && running) {
-                work.await(30, TimeUnit.SECONDS);
-            }
-            pending = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        } finally {
-            lock.unlock();
+        // refusals first, so results stay close to the order in which their payloads arrived
+        if (answerRejected() || executeNext()) {
+            return 0;
         }
+        return IDLE_MS;
     }
 
     private boolean answerRejected() {
@@ -290,13 +254,5 @@ public final class CommandProcessor implements CommandSink {
         data.put("error", error);
         data.put("message", message);
         return data;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
