@@ -210,7 +210,7 @@ public final class Kiosk {
     }
 
     private void startTerminal() throws StartupException {
-        terminal = new TerminalServer(config.terminal().host(), config.terminal().port());
+        terminal = new TerminalServer(config.terminal());
         terminal.route("GET", "/api/health", request -> HttpResponse.json(200, health()));
         new TicketRoutes(tickets, json).register(terminal);
         new RatingRoutes(ratings, json).register(terminal);
