@@ -29,6 +29,7 @@ import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.outbox.Outbox;
 import org.openhall.kiosk.outbox.Relay;
 import org.openhall.kiosk.printer.Printer;
+import org.openhall.kiosk.printer.PrinterState;
 import org.openhall.kiosk.printer.PrinterStatusReporter;
 import org.openhall.kiosk.ratings.RatingService;
 import org.openhall.kiosk.telemetry.SystemProbe;
@@ -242,13 +243,9 @@ public final class Kiosk {
     }
 
     ObjectNode health() {
-        ObjectNode h = json.createObjectNode();
-        h.put("status", running ? "ok" : "starting");
-        h.put("kiosk", config.kiosk().id());
-        h.put("mqtt", mqttState());
-        h.put("outboxDepth", outbox.depth());
-        h.put("printer", printerState());
-        return h;
+        return new Health(json, config.kiosk().id(), database.health(),
+                () -> printer == null ? PrinterState.NONE : printer.state(), gpio::failing, this::mqttState,
+                outbox::depth).report();
     }
 
     private String printerState() {
@@ -286,6 +283,7 @@ public final class Kiosk {
         try {
             database.inTransaction(c -> null);
             lastHeartbeatMs = clock.millis();
+            database.checkStorage();
         } catch (RuntimeException e) {
             // a periodic task that throws is never run again: stay scheduled, let the beat go stale instead
             log.warn("heartbeat: database not usable: {}", e.toString());

@@ -18,6 +18,7 @@ import org.openhall.kiosk.gpio.Led;
 import org.openhall.kiosk.refusals.Refusal;
 import org.openhall.kiosk.refusals.RefusedException;
 import org.openhall.kiosk.storage.Database;
+import org.openhall.kiosk.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,6 +128,9 @@ public final class RatingService {
                 });
             } catch (RefusedException e) {
                 evaluator.signals().busy();
+                if (e instanceof StorageException) {
+                    database.health().ratingRefused();
+                }
                 log.warn("window {}: rating refused: {}", evaluator.window(), e.code());
                 throw e;
             }

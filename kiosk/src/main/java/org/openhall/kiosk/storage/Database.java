@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.openhall.kiosk.events.Event;
 import org.openhall.kiosk.events.EventType;
 import org.slf4j.Logger;
@@ -43,6 +45,8 @@ public final class Database implements AutoCloseable {
     private Connection connection;
     private Path quarantined;
     private EventJournal journal = EventJournal.NONE;
+    private final StorageHealth health = new StorageHealth(System::nanoTime);
+    private final AtomicBoolean reportingRecovery = new AtomicBoolean();
     /** The domain transaction open on the lock holder's thread, or null. */
     private OpenTx current;
 
@@ -77,6 +81,11 @@ public final class Database implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /** Whether writes work, as the last transactions showed. */
+    public StorageHealth health() {
+        return health;
     }
 
     /** Where {@link Tx#append} records events; set once, before the first domain transaction. */
@@ -183,11 +192,13 @@ public final class Database implements AutoCloseable {
         }
         List<Runnable> after = new ArrayList<>();
         Runnable[] committed = new Runnable[1];
+        OpenTx[] tx = new OpenTx[1];
         T result;
         try {
             result = inTransaction(c -> {
                 journal.begin();
                 current = new OpenTx(c, after);
+                tx[0] = current;
                 try {
                     T value = work.run(current);
                     committed[0] = journal.committing();
@@ -202,7 +213,57 @@ public final class Database implements AutoCloseable {
         }
         after.forEach(Database::runQuietly);
         runQuietly(committed[0]);
+        if (tx[0].appended > 0 && health.degraded()) {
+            reportRecovery();
+        }
         return result;
+    }
+
+    /**
+     * While writes are failing, tries one: the {@code storage} alert that ends the episode (how long it
+     * lasted, what was refused). Called after every commit that wrote while degraded, and by the heartbeat.
+     */
+    public void checkStorage() {
+        if (health.degraded()) {
+            reportRecovery();
+        }
+    }
+
+    private void reportRecovery() {
+        if (!reportingRecovery.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            transaction(tx -> {
+                StorageHealth.Episode e = health.current().orElse(null);
+                if (e != null) {
+                    tx.append(EventType.ALERT, storageAlert(e));
+                    tx.afterCommit(() -> {
+                        health.recovered();
+                        log.warn("storage works again after {} s ({}): {} tickets and {} ratings were refused",
+                                e.failedForMs() / 1000, e.problem().word(), e.ticketsRefused(), e.ratingsRefused());
+                    });
+                }
+                return null;
+            });
+        } catch (RuntimeException stillFailing) {
+            // the episode goes on; the next write or heartbeat tries again
+        } finally {
+            reportingRecovery.set(false);
+        }
+    }
+
+    private static ObjectNode storageAlert(StorageHealth.Episode e) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.put("kind", "storage");
+        data.put("message", "local storage failed (" + e.problem().word() + ") for " + e.failedForMs() / 1000
+                + " s and works again; refused meanwhile: " + e.ticketsRefused() + " tickets, " + e.ratingsRefused()
+                + " ratings");
+        data.put("problem", e.problem().word());
+        data.put("failedForS", e.failedForMs() / 1000);
+        data.put("ticketsRefused", e.ticketsRefused());
+        data.put("ratingsRefused", e.ratingsRefused());
+        return data;
     }
 
     private static void runQuietly(Runnable r) {
@@ -216,6 +277,7 @@ public final class Database implements AutoCloseable {
     private final class OpenTx implements Tx {
         private final Connection c;
         private final List<Runnable> after;
+        private int appended;
 
         OpenTx(Connection c, List<Runnable> after) {
             this.c = c;
@@ -230,6 +292,7 @@ public final class Database implements AutoCloseable {
         @Override
         public Event append(EventType type, ObjectNode data) {
             try {
+                appended++;
                 return journal.append(c, type, data);
             } catch (SQLException e) {
                 throw StorageException.of("append " + type.wireName(), e);
@@ -258,24 +321,53 @@ public final class Database implements AutoCloseable {
                 return work.run(connection);
             }
             connection.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(connection);
+                result = work.run(connection);
                 connection.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
                 try {
                     connection.rollback();
+                } catch (SQLException alreadyRolledBack) {
+                    // SQLITE_FULL and I/O errors may roll the transaction back by themselves
+                    e.addSuppressed(alreadyRolledBack);
                 } finally {
                     onRollback.run();
                 }
+                restoreAutoCommit(e);
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
+            restoreAutoCommit(null);
+            return result;
         } catch (SQLException e) {
-            throw StorageException.of("database " + file.getFileName(), e);
+            StorageException failure = StorageException.of("database " + file.getFileName(), e);
+            health.failed(failure.kind());
+            throw failure;
+        } catch (StorageException e) {
+            health.failed(e.kind());
+            throw e;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Back to autocommit after a transaction. When that fails (the driver issues a COMMIT, and SQLite may
+     * already have rolled back after SQLITE_FULL) the connection's state is unknown: it is replaced, and
+     * the failure never hides the one that ended the transaction.
+     */
+    private void restoreAutoCommit(Exception failure) throws SQLException {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            }
+            closeQuietly();
+            connection = connect();
+            if (failure == null) {
+                throw e;
+            }
         }
     }
 

@@ -26,6 +26,7 @@ import org.openhall.kiosk.printer.PrinterState;
 import org.openhall.kiosk.refusals.Refusal;
 import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.storage.SqlWork;
+import org.openhall.kiosk.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +94,14 @@ public final class TicketService {
                     throw state.refusal().because("printer " + state.wireName());
                 }
             }
-            IssuedTicket ticket = commitNew(cat, priority, channel, print);
+            IssuedTicket ticket;
+            try {
+                ticket = commitNew(cat, priority, channel, print);
+            } catch (StorageException e) {
+                database.health().ticketRefused();
+                log.warn("ticket refused: {}", e.getMessage());
+                throw e;
+            }
             changeListeners.forEach(TicketService::runQuietly);
             if (!print) {
                 return ticket;
