@@ -20,6 +20,10 @@ public final class Http {
         this.port = port;
     }
 
+    public int port() {
+        return port;
+    }
+
     public record Answer(int status, String body) {
         public JsonNode json() {
             try {
