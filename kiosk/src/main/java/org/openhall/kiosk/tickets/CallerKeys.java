@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.openhall.kiosk.config.WindowSettings;
 import org.openhall.kiosk.gpio.Gpio;
+import org.openhall.kiosk.refusals.RefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,7 @@ public final class CallerKeys {
                 default -> throw new IllegalArgumentException("unknown caller key " + key);
             };
             log.debug("window {} {} key: {}", window, key, done); // the action logs itself
-        } catch (TicketRefusedException e) {
+        } catch (RefusedException e) {
             log.info("window {} {} key: {}", window, key, e.code());
         } catch (RuntimeException e) {
             log.error("window {} {} key failed: {}", window, key, e.toString());

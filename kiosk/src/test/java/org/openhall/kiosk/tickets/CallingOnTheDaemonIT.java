@@ -142,7 +142,8 @@ class CallingOnTheDaemonIT {
                     .asText()).isEqualTo("unauthorized");
             assertThat(http.post("/api/windows/2/next", "{}", "Authorization", auth).status())
                     .as("window 2 has no token file: no clerk page").isEqualTo(401);
-            assertThat(http.post("/api/windows/9/next", "{}", "Authorization", auth).status()).isEqualTo(404);
+            assertThat(http.post("/api/windows/9/next", "{}", "Authorization", auth).json().get("error").asText())
+                    .isEqualTo("unknown_window");
             assertThat(http.get("/api/windows/1").json().get("called").isNull()).as("nothing changed").isTrue();
 
             Http.Answer next = http.post("/api/windows/1/next", "{}", "Authorization", auth);
@@ -175,6 +176,8 @@ class CallingOnTheDaemonIT {
             assertThat(empty.status()).isEqualTo(409);
             assertThat(empty.json().get("error").asText()).isEqualTo("queue_empty");
             assertThat(http.post("/api/windows/1/dance", "{}", "Authorization", auth).status()).isEqualTo(404);
+            assertThat(http.post("/api/windows/1/next", "{\"colour\":\"red\"}", "Authorization", auth).status())
+                    .as("undeclared field").isEqualTo(400);
 
             JsonNode calls = http.get("/api/calls?limit=3").json().get("calls");
             assertThat(calls).hasSize(3);
@@ -189,7 +192,7 @@ class CallingOnTheDaemonIT {
                 assertThat(in.getFormat().getSampleRate()).isEqualTo(22_050f);
                 assertThat(in.getFrameLength() / in.getFormat().getFrameRate()).as("chime and speech").isGreaterThan(2.5f);
             }
-            assertThat(getBytes(kiosk.kiosk().httpPort(), "/api/voice?number=A002&window=9").statusCode()).isEqualTo(404);
+            assertThat(getBytes(kiosk.kiosk().httpPort(), "/api/voice?number=A002&window=9").statusCode()).isEqualTo(400);
             assertThat(getBytes(kiosk.kiosk().httpPort(), "/api/voice?number=x&window=1").statusCode()).isEqualTo(400);
 
             centre.awaitEvent("ticket.completed", e -> true, WAIT);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openhall.kiosk.printer.Printer;
+import org.openhall.kiosk.refusals.RefusedException;
 import org.openhall.kiosk.testing.TestClock;
 
 /** The life cycle of section 7: every transition and every refusal, on a real SQLite file and a test clock. */
@@ -59,8 +60,8 @@ class CallingServiceTest {
     }
 
     private static void refused(ThrowingCallable action, String code) {
-        assertThatThrownBy(action).isInstanceOf(TicketRefusedException.class)
-                .extracting(e -> ((TicketRefusedException) e).code()).isEqualTo(code);
+        assertThatThrownBy(action).isInstanceOf(RefusedException.class)
+                .extracting(e -> ((RefusedException) e).code()).isEqualTo(code);
     }
 
     private static long waiting(QueueFixture q, String category) {
