@@ -27,7 +27,9 @@ final class CommandIntake implements CommandSink {
     static final int MAX_WAITING = 1_000;
     private static final Pattern ID = Pattern.compile("^[\\x21-\\x7e]{1,128}$");
     /** Waits before the retries of a failed commit: a lock held for a moment passes, a broken disk does not. */
-    private static final long[] RETRY_MS = {250, 1_000, 3_000};
+    private static final long[] RETRY_MS = {1_000};
+    /** Ids are also pruned by age at least this often, however few commands come. */
+    private static final long PRUNE_EVERY_MS = 3_600_000;
 
     private enum Taken { ACCEPTED, DUPLICATE, BUSY }
 
@@ -42,6 +44,7 @@ final class CommandIntake implements CommandSink {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final LogBudget duplicateLines;
+    private volatile long lastPruneMs;
 
     CommandIntake(Outbox outbox, ObjectMapper json, Clock clock, Runnable wake) {
         this.outbox = outbox;
@@ -49,6 +52,16 @@ final class CommandIntake implements CommandSink {
         this.clock = clock;
         this.wake = wake;
         this.duplicateLines = new LogBudget(clock, 20, "repeated command ids");
+    }
+
+    /** Forgets ids older than {@link CommandStore#KEEP_MS} and all but the newest {@link CommandStore#KEEP_IDS}. */
+    void prune() {
+        long now = clock.millis();
+        outbox.transaction(tx -> {
+            CommandStore.prune(tx.connection(), now);
+            return null;
+        });
+        lastPruneMs = now;
     }
 
     long duplicates() {
@@ -120,8 +133,9 @@ final class CommandIntake implements CommandSink {
                     if (!CommandStore.remember(tx.connection(), id, now)) {
                         return Taken.DUPLICATE;
                     }
-                    if (accepted.incrementAndGet() % 100 == 0) {
+                    if (accepted.incrementAndGet() % 100 == 0 || Math.abs(now - lastPruneMs) >= PRUNE_EVERY_MS) {
                         CommandStore.prune(tx.connection(), now);
+                        lastPruneMs = now;
                     }
                     CommandStore.enqueue(tx.connection(), id, name, payload);
                     return Taken.ACCEPTED;

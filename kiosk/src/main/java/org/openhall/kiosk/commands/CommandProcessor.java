@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import org.openhall.kiosk.events.EventType;
 import org.openhall.kiosk.outbox.Database;
 import org.openhall.kiosk.outbox.Outbox;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommandProcessor implements CommandSink {
     private static final Logger log = LoggerFactory.getLogger(CommandProcessor.class);
-    static final Duration MAX_SKEW = Duration.ofMinutes(10);
+    static final Duration MAX_AGE = Duration.ofMinutes(10);
+    /** Printing commands (paper) allowed per minute; more are refused {@code rate_limited}. */
+    static final int PRINTS_PER_MINUTE = 10;
     private static final int REJECT_BATCH = 500;
 
     private final Outbox outbox;
@@ -42,11 +45,19 @@ public final class CommandProcessor implements CommandSink {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final LogBudget refusalLines;
+    private final RateLimit prints;
     private boolean pending = true;
     private volatile boolean running;
     private Thread thread;
 
     public CommandProcessor(Outbox outbox, Database database, Map<String, CommandHandler> handlers, ObjectMapper json, Clock clock) {
+        this(outbox, database, handlers, json, clock, System::nanoTime);
+    }
+
+    /** @param nanoTime a monotonic clock for the printing rate limit */
+    CommandProcessor(Outbox outbox, Database database, Map<String, CommandHandler> handlers, ObjectMapper json, Clock clock,
+            LongSupplier nanoTime) {
+        this.prints = new RateLimit(PRINTS_PER_MINUTE, TimeUnit.MINUTES.toNanos(1), nanoTime);
         this.outbox = outbox;
         this.database = database;
         this.handlers = Map.copyOf(handlers);
@@ -58,6 +69,7 @@ public final class CommandProcessor implements CommandSink {
 
     public void start() {
         database.migrate(CommandStore.SCHEMA);
+        intake.prune();
         running = true;
         thread = Thread.ofPlatform().name("commands").start(this::loop);
     }
@@ -180,6 +192,9 @@ public final class CommandProcessor implements CommandSink {
                 throw new CommandException("unknown_command", "no command named \"" + p.name() + "\"");
             }
             checkFresh(command);
+            if (handler.prints() && !prints.tryStart()) {
+                throw new CommandException("rate_limited", "at most " + PRINTS_PER_MINUTE + " printing commands a minute");
+            }
         } catch (CommandException e) {
             finish(p, failure(p.id(), p.name(), e.code(), e.getMessage()));
             return true;
@@ -266,16 +281,14 @@ public final class CommandProcessor implements CommandSink {
         return new Command(p.id(), p.name(), issued, args);
     }
 
+    /** Only a command issued long ago is stale; one "from the future" runs, since the kiosk's clock may be behind. */
     private void checkFresh(Command command) throws CommandException {
         if (command.issued() == null) {
             return;
         }
         Duration age = Duration.between(command.issued(), clock.instant());
-        if (age.compareTo(MAX_SKEW) > 0) {
+        if (age.compareTo(MAX_AGE) > 0) {
             throw new CommandException("expired", "issued " + age.toMinutes() + " minutes ago (limit 10)");
-        }
-        if (age.negated().compareTo(MAX_SKEW) > 0) {
-            throw new CommandException("expired", "issued " + age.negated().toMinutes() + " minutes in the future (limit 10)");
         }
     }
 
