@@ -9,8 +9,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import org.openhall.kiosk.outbox.Outbox;
-import org.openhall.kiosk.outbox.StorageException;
+import org.openhall.kiosk.refusals.Refusal;
+import org.openhall.kiosk.storage.Database;
+import org.openhall.kiosk.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ final class CommandIntake implements CommandSink {
     /** A payload refused at intake, answered later in a batch. */
     record Rejected(String id, String name, String error, String message) {}
 
-    private final Outbox outbox;
+    private final Database database;
     private final ObjectMapper json;
     private final Clock clock;
     private final Runnable wake;
@@ -46,8 +47,8 @@ final class CommandIntake implements CommandSink {
     private final LogBudget duplicateLines;
     private volatile long lastPruneMs;
 
-    CommandIntake(Outbox outbox, ObjectMapper json, Clock clock, Runnable wake) {
-        this.outbox = outbox;
+    CommandIntake(Database database, ObjectMapper json, Clock clock, Runnable wake) {
+        this.database = database;
         this.json = json;
         this.clock = clock;
         this.wake = wake;
@@ -57,7 +58,7 @@ final class CommandIntake implements CommandSink {
     /** Forgets ids older than {@link CommandStore#KEEP_MS} and all but the newest {@link CommandStore#KEEP_IDS}. */
     void prune() {
         long now = clock.millis();
-        outbox.transaction(tx -> {
+        database.transaction(tx -> {
             CommandStore.prune(tx.connection(), now);
             return null;
         });
@@ -76,7 +77,7 @@ final class CommandIntake implements CommandSink {
     @Override
     public void oversized(String name, long size, byte[] head) {
         String id = LeadingId.find(head);
-        refuse(id != null && ID.matcher(id).matches() ? id : null, name, "malformed", tooLarge(size));
+        refuse(id != null && ID.matcher(id).matches() ? id : null, name, Refusal.MALFORMED.word(), tooLarge(size));
     }
 
     private static String tooLarge(long size) {
@@ -112,7 +113,7 @@ final class CommandIntake implements CommandSink {
     private void accept(String id, String name, byte[] payload) throws CommandNotTakenException {
         switch (commit(id, name, payload)) {
             case ACCEPTED -> wake.run();
-            case BUSY -> refuse(id, name, "busy", MAX_WAITING + " commands are waiting to run; send it again later");
+            case BUSY -> refuse(id, name, Refusal.BUSY.word(), MAX_WAITING + " commands are waiting to run; send it again later");
             case DUPLICATE -> {
                 duplicates.incrementAndGet();
                 if (duplicateLines.allow(log)) {
@@ -125,7 +126,7 @@ final class CommandIntake implements CommandSink {
     private Taken commit(String id, String name, byte[] payload) throws CommandNotTakenException {
         for (int attempt = 0; ; attempt++) {
             try {
-                return outbox.transaction(tx -> {
+                return database.transaction(tx -> {
                     if (CommandStore.waiting(tx.connection()) >= MAX_WAITING) {
                         return CommandStore.seen(tx.connection(), id) ? Taken.DUPLICATE : Taken.BUSY;
                     }
@@ -150,7 +151,7 @@ final class CommandIntake implements CommandSink {
     }
 
     private void reject(String name, String message) {
-        refuse(null, name, "malformed", message);
+        refuse(null, name, Refusal.MALFORMED.word(), message);
     }
 
     private void refuse(String id, String name, String error, String message) {

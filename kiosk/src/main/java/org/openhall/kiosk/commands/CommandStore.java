@@ -5,7 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import org.openhall.kiosk.outbox.Migration;
+import org.openhall.kiosk.storage.Migration;
 
 /**
  * The commands' tables: ids seen (bounded: the last {@link #KEEP_IDS} and at most {@link #KEEP_MS} old), and

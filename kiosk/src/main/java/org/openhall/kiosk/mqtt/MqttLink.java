@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 import javax.net.SocketFactory;
@@ -28,11 +27,12 @@ import org.openhall.kiosk.events.EventCodec;
 import org.openhall.kiosk.mqtt.transport.GuardedSockets;
 import org.openhall.kiosk.mqtt.transport.Oversized;
 import org.openhall.kiosk.outbox.Publisher;
+import org.openhall.kiosk.work.Worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Paho transport. Owns one connect thread that runs a small state machine:
+ * The Paho transport. Owns one connect thread (a {@link Worker}) that runs a small state machine:
  *
  * <pre>
  *   DISCONNECTED --attempt(server i)--> CONNECTING --CONNACK, SUBACK--> CONNECTED --lost--> DISCONNECTED
@@ -71,8 +71,10 @@ public final class MqttLink implements Publisher {
     private final ZoneId zone;
     private final String version;
     private final Backoff backoff;
+    /** How long the connected link sleeps when nothing happens; a lost connection wakes it at once. */
+    private static final long CONNECTED_IDLE_MS = 60_000;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    private final Worker worker = new Worker("mqtt-connect", this::round);
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong notTaken = new AtomicLong();
     private volatile Listener listener;
@@ -84,7 +86,7 @@ public final class MqttLink implements Publisher {
     private boolean lost;
     private long failedAttempts;
     private int serverIndex;
-    private Thread thread;
+    private int failedInRound;
 
     public MqttLink(KioskConfig config, ObjectMapper json, Clock clock, String version, RandomGenerator random) {
         this.config = config;
@@ -111,8 +113,7 @@ public final class MqttLink implements Publisher {
 
     /** True while the loop thread runs (the systemd watchdog asks). */
     public boolean alive() {
-        Thread t = thread;
-        return t != null && t.isAlive();
+        return worker.alive();
     }
 
     @Override
@@ -126,7 +127,7 @@ public final class MqttLink implements Publisher {
 
     public void start() {
         running = true;
-        thread = Thread.ofPlatform().name("mqtt-connect").start(this::loop);
+        worker.start();
     }
 
     @Override
@@ -144,28 +145,27 @@ public final class MqttLink implements Publisher {
         }
     }
 
-    private void loop() {
+    /** One step of the state machine; returns how long to wait before the next. */
+    private long round() {
         List<String> servers = config.mqtt().servers();
-        int failedInRound = 0;
-        while (running) {
-            if (!connected) {
-                if (connectOnce(servers.get(serverIndex))) {
-                    backoff.reset();
-                    failedInRound = 0;
-                } else if (++failedInRound < servers.size()) {
-                    serverIndex = (serverIndex + 1) % servers.size();
-                } else {
-                    failedInRound = 0;
-                    serverIndex = (serverIndex + 1) % servers.size();
-                    waitFor(backoff.nextDelayMs());
-                }
-                continue;
+        if (!connected) {
+            if (connectOnce(servers.get(serverIndex))) {
+                backoff.reset();
+                failedInRound = 0;
+                return 0;
             }
-            waitForLoss();
-            if (running && takeLost()) {
-                dropClient();
+            serverIndex = (serverIndex + 1) % servers.size();
+            if (++failedInRound < servers.size()) {
+                return 0;
             }
+            failedInRound = 0;
+            return backoff.nextDelayMs();
         }
+        if (takeLost()) {
+            dropClient();
+            return 0;
+        }
+        return CONNECTED_IDLE_MS;
     }
 
     private boolean connectOnce(String server) {
@@ -291,10 +291,10 @@ public final class MqttLink implements Publisher {
                 wasConnected = connected;
                 connected = false;
                 lost = true;
-                changed.signalAll();
             } finally {
                 lock.unlock();
             }
+            worker.wake();
             if (wasConnected) {
                 log.warn("mqtt connection lost: {}", describe(cause));
                 reconnects.incrementAndGet();
@@ -351,34 +351,6 @@ public final class MqttLink implements Publisher {
         }
     }
 
-    private void waitFor(long ms) {
-        lock.lock();
-        try {
-            if (running) {
-                changed.await(ms, TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void waitForLoss() {
-        lock.lock();
-        try {
-            while (running && !lost) {
-                changed.await();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private boolean takeLost() {
         lock.lock();
         try {
@@ -406,23 +378,12 @@ public final class MqttLink implements Publisher {
     /** Publishes the retained offline status (if connected), then disconnects within the time given. */
     public void stop(long timeoutMs) {
         running = false;
-        lock.lock();
-        try {
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        worker.requestStop();
         if (!connected) {
             // an attempt may be waiting for a CONNACK that never comes: release it now, not in 10 s
             closeQuietly(client);
         }
-        if (thread != null) {
-            try {
-                thread.join(timeoutMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        worker.stop(timeoutMs);
         MqttAsyncClient c = client;
         if (c != null && connected) {
             try {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openhall.kiosk.events.EventCodec;
-import org.openhall.kiosk.outbox.Database;
+import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.outbox.Outbox;
 import org.openhall.kiosk.testing.TestClock;
 
@@ -52,7 +52,7 @@ class CommandLimitsTest {
         db.open();
         outbox = new Outbox(db, tmp.resolve("seq.floor"), new EventCodec(json, "limits", "test"), json, clock, UTC, 10_000_000);
         outbox.start();
-        processor = new CommandProcessor(outbox, db, Map.of("ping", BasicHandlers.ping(), "hold", holdHandler(),
+        processor = new CommandProcessor(db, Map.of("ping", BasicHandlers.ping(), "hold", holdHandler(),
                 "print-test", printHandler()), json, clock, nanos::get);
         processor.start();
     }
