@@ -73,6 +73,11 @@ class HttpFloodIT {
     void stop() {
         flood.forEach(HttpFloodIT::closeQuietly);
         if (daemon != null) {
+            if (!daemon.alive()) {
+                String[] lines = daemon.output().split("\n");
+                System.out.println("flood: the daemon died; its last lines:\n  "
+                        + String.join("\n  ", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 4), lines.length)));
+            }
             daemon.close();
         }
         if (probe != null) {
