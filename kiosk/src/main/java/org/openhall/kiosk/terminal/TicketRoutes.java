@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
+import org.openhall.kiosk.refusals.RefusedException;
 import org.openhall.kiosk.tickets.CategoryQueue;
 import org.openhall.kiosk.tickets.IssuedTicket;
-import org.openhall.kiosk.tickets.TicketRefusedException;
 import org.openhall.kiosk.tickets.TicketService;
 
 /** {@code GET /api/queue} and {@code POST /api/tickets} (interface.md sections 4 and 6). */
@@ -47,8 +47,8 @@ public final class TicketRoutes {
         try {
             IssuedTicket t = tickets.issue(category.asText(), priority != null && priority.asBoolean(), "terminal");
             return HttpResponse.json(201, t.data());
-        } catch (TicketRefusedException e) {
-            return HttpResponse.error(e.code().equals("unknown_category") ? 400 : 503, e.code());
+        } catch (RefusedException e) {
+            return HttpResponse.refused(e.refusal());
         }
     }
 }
