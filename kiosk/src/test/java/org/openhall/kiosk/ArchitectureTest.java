@@ -23,6 +23,12 @@ class ArchitectureTest {
     static final ArchRule onlyTheMqttAdapterUsesPaho = noClasses().that().resideOutsideOfPackage("..mqtt..")
             .should().dependOnClassesThat().resideInAPackage("org.eclipse.paho..");
 
+    /** Jetty stays behind TerminalServer's own Route/HttpRequest/HttpResponse API. */
+    @ArchTest
+    static final ArchRule onlyTheTerminalAndTheCompositionRootUseJetty = noClasses().that()
+            .resideOutsideOfPackages("..terminal..", "..app..")
+            .should().dependOnClassesThat().resideInAPackage("org.eclipse.jetty..");
+
     @ArchTest
     static final ArchRule domainPackagesDoNotKnowTheCompositionRootOrTheHttpApi = noClasses().that()
             .resideInAnyPackage("..tickets..", "..ratings..", "..printer..", "..outbox..", "..events..", "..config..",

@@ -75,8 +75,13 @@ public final class CommandProcessor implements CommandSink {
     }
 
     @Override
-    public void received(String name, byte[] payload) {
+    public void received(String name, byte[] payload) throws CommandNotTakenException {
         intake.received(name, payload);
+    }
+
+    @Override
+    public void oversized(String name, long size, byte[] head) {
+        intake.oversized(name, size, head);
     }
 
     private void wake() {

@@ -36,6 +36,22 @@ final class CommandStore {
         }
     }
 
+    static boolean seen(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM command_seen WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Commands in the inbox, waiting to run. */
+    static int waiting(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM command_inbox"); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
     static void prune(Connection c, long nowMs) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM command_seen WHERE seen_ms < ? OR id IN "
                 + "(SELECT id FROM command_seen ORDER BY seen_ms DESC LIMIT -1 OFFSET ?)")) {

@@ -7,9 +7,12 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
+import javax.net.SocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -17,9 +20,12 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.openhall.kiosk.commands.CommandNotTakenException;
 import org.openhall.kiosk.commands.CommandSink;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventCodec;
+import org.openhall.kiosk.mqtt.transport.GuardedSockets;
+import org.openhall.kiosk.mqtt.transport.Oversized;
 import org.openhall.kiosk.outbox.Publisher;
 import org.openhall.kiosk.work.Worker;
 import org.slf4j.Logger;
@@ -70,6 +76,7 @@ public final class MqttLink implements Publisher {
     private final ReentrantLock lock = new ReentrantLock();
     private final Worker worker = new Worker("mqtt-connect", this::round);
     private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong notTaken = new AtomicLong();
     private volatile Listener listener;
     private volatile CommandSink commands;
     /** The client of the current attempt or session; guarded by {@link #lock} for writes. */
@@ -243,14 +250,17 @@ public final class MqttLink implements Publisher {
             o.setPassword(m.password().toCharArray());
         }
         // per server: a list may mix tcp:// and ssl://, and Paho refuses a TLS factory for tcp://
+        SocketFactory sockets = SocketFactory.getDefault();
         if (server.startsWith("ssl://")) {
             try {
-                o.setSocketFactory(TlsFactory.create(m.caFile(), m.certFile(), m.keyFile()));
+                sockets = TlsFactory.create(m.caFile(), m.certFile(), m.keyFile());
             } catch (Exception e) {
                 throw new MqttException(MqttException.REASON_CODE_SSL_CONFIG_ERROR, e);
             }
             o.setHttpsHostnameVerificationEnabled(true);
         }
+        // Paho reads each packet whole into one array: a command over the limit must never reach it
+        o.setSocketFactory(GuardedSockets.factory(sockets, CommandSink.MAX_PAYLOAD));
         return o;
     }
 
@@ -292,16 +302,35 @@ public final class MqttLink implements Publisher {
             }
         }
 
+        /**
+         * Returns (and Paho acknowledges the message) once the command is taken. When it could not be stored this
+         * throws: Paho then sends no PUBACK and shuts the connection down, and the broker delivers the command
+         * again after the reconnect (clean session off). A bug on one payload is logged and the payload dropped,
+         * so that it cannot block the commands after it by coming back for ever.
+         */
         @Override
-        public void messageArrived(String topic, MqttMessage message) {
+        public void messageArrived(String topic, MqttMessage message) throws MqttException {
             String name = topics.commandName(topic);
             CommandSink sink = commands;
-            if (name != null && sink != null) {
-                try {
-                    sink.received(name, message.getPayload());
-                } catch (RuntimeException e) {
-                    log.warn("command {} not taken: {}", name, e.toString());
+            if (name == null || sink == null) {
+                return;
+            }
+            byte[] payload = message.getPayload();
+            try {
+                Optional<Oversized> oversized = Oversized.decode(payload);
+                if (oversized.isPresent()) {
+                    sink.oversized(name, oversized.get().size(), oversized.get().head());
+                } else {
+                    sink.received(name, payload);
                 }
+            } catch (CommandNotTakenException e) {
+                if (notTaken.incrementAndGet() % 20 == 1) {
+                    log.warn("command {} not taken, the broker will deliver it again ({} times so far): {}", name,
+                            notTaken.get(), describe(e));
+                }
+                throw new MqttException(MqttException.REASON_CODE_CLIENT_EXCEPTION, e);
+            } catch (RuntimeException e) {
+                log.warn("command {} dropped: {}", name, e.toString());
             }
         }
 

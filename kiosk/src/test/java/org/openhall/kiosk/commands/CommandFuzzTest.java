@@ -68,7 +68,7 @@ class CommandFuzzTest {
     }
 
     @Test
-    void everyHostilePayloadYieldsExactlyOneErrorResult() {
+    void everyHostilePayloadYieldsExactlyOneErrorResult() throws CommandNotTakenException {
         Random random = new Random(SEED);
         List<Supplier<Payload>> shapes = shapes(random);
         Map<String, Integer> sent = new TreeMap<>();
