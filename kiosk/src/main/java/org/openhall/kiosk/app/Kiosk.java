@@ -115,6 +115,7 @@ public final class Kiosk {
             startDevices();
             startLink();
             startTerminal();
+            database.salvageDone();
             running = true;
             log.info("kiosk {} ready (site {}, {} categories, {} evaluators{})", config.kiosk().id(), config.kiosk().site(),
                     config.categories().size(), config.evaluators().size(), simulate ? ", simulated hardware" : "");

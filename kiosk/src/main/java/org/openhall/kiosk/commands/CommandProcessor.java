@@ -53,6 +53,7 @@ public final class CommandProcessor implements CommandSink {
 
     public void start() {
         database.migrate(CommandStore.SCHEMA);
+        database.salvage(CommandStore.SCHEMA);
         worker.start();
     }
 

@@ -63,6 +63,7 @@ public final class RatingService {
     /** Brings the {@code ratings} table up to date. */
     public void start() {
         database.migrate(RatingStore.SCHEMA);
+        database.salvage(RatingStore.SCHEMA);
     }
 
     /** Adds the evaluator of one window, claiming its buttons and LEDs. */
