@@ -28,6 +28,11 @@ record ProcessFigures(int fds, int threads, long rssKb, long heapUsedKb) {
         }
     }
 
+    static int fdsOf(long pid) {
+        String[] fds = Path.of("/proc", Long.toString(pid), "fd").toFile().list();
+        return fds == null ? -1 : fds.length;
+    }
+
     private static long field(String status, String name) {
         return status.lines().filter(l -> l.startsWith(name)).findFirst()
                 .map(l -> Long.parseLong(l.substring(name.length()).trim().split("\\s+")[0])).orElse(-1L);

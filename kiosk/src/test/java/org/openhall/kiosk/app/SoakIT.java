@@ -77,7 +77,9 @@ class SoakIT {
                 awaitDrained(http);
                 JsonNode last = load.finalTicket();
                 load.closeAbusers();
-                Thread.sleep(6_000); // stalled streams and half-sent requests are dropped by now
+                // the server drops stalled streams and half-sent requests on its own timers: give them 30 s
+                Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> ProcessFigures.fdsOf(kiosk.pid()) <= before.fds() + 4);
                 ProcessFigures after = ProcessFigures.of(kiosk.pid());
 
                 Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
