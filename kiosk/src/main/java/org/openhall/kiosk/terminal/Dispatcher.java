@@ -170,8 +170,9 @@ final class Dispatcher extends Handler.Abstract {
         response.setStatus(answer.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        if (answer.status() == 413) {
-            response.getHeaders().put(HttpHeader.CONNECTION, "close"); // the rest of the body is not read
+        if (answer.status() == 413 || answer.status() == 415) {
+            // refused before the body was read: Jetty closes the connection, so say so (a client must not reuse it)
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
         }
         response.write(true, ByteBuffer.wrap(answer.body()), callback);
         return true;

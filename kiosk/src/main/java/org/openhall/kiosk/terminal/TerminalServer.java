@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * loopback-or-trusted clients for {@link #localRoute}s, {@code application/json} for every {@code POST},
  * strict JSON bodies of at most 64 KiB (413 beyond), at most {@code terminal.max_connections} connections,
  * 10 s for a request to arrive and at most {@link EventStream#MAX_CLIENTS} event streams. Errors are JSON
- * {@code {"error":"snake_case_word"}}. Handlers run on virtual threads; Jetty itself needs two platform
- * threads (selector and scheduler, which also sweeps) and the event streams one writer.
+ * {@code {"error":"snake_case_word"}}. Handlers run on virtual threads; Jetty itself needs three platform
+ * threads (acceptor, selector and scheduler, which also sweeps) and the event streams one writer.
  */
 public final class TerminalServer {
     private static final Logger log = LoggerFactory.getLogger(TerminalServer.class);

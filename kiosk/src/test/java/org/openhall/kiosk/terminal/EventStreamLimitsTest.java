@@ -55,6 +55,32 @@ class EventStreamLimitsTest {
     }
 
     @Test
+    void hundredsOfSilentStreamClientsLeaveRoomForOthers() throws Exception {
+        server.route("GET", "/ping", r -> HttpResponse.json(200, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
+        List<Socket> silent = new ArrayList<>();
+        try {
+            for (int i = 0; i < 300; i++) {
+                Socket s = new Socket();
+                s.setReceiveBufferSize(4096);
+                try {
+                    s.connect(new InetSocketAddress("127.0.0.1", server.port()), 1_000);
+                    s.getOutputStream().write(RawHttp.get("/api/events", "127.0.0.1", "").getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException queueFull) {
+                    // the kernel's accept queue is full: fine
+                }
+                silent.add(s);
+            }
+            Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).ignoreExceptions()
+                    .until(() -> RawHttp.once(server.port(), RawHttp.get("/ping", "127.0.0.1", "")).status() == 200);
+            assertThat(stream.clients()).isLessThanOrEqualTo(EventStream.MAX_CLIENTS);
+        } finally {
+            for (Socket s : silent) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void aClientThatStopsReadingIsDroppedAndBroadcastNeverWaitsForIt() throws Exception {
         try (Socket silent = new Socket()) {
             silent.setReceiveBufferSize(4096);
