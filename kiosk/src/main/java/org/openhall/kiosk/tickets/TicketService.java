@@ -106,8 +106,9 @@ public final class TicketService {
             try {
                 ticket = commitNew(cat, priority, channel, print);
             } catch (StorageException e) {
-                database.health().ticketRefused();
-                log.warn("ticket refused: {}", e.getMessage());
+                if (database.health().ticketRefused()) {
+                    log.warn("ticket refused: {}", e.getMessage());
+                }
                 throw e;
             }
             changeListeners.forEach(TicketService::runQuietly);
