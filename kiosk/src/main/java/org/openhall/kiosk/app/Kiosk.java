@@ -69,6 +69,7 @@ public final class Kiosk {
     static final int RELAY_WINDOW = MqttLink.RELAY_WINDOW;
     /** How often an idle printer is asked for its status, so an empty roll is known before a resident finds it. */
     static final int PRINTER_POLL_S = 3;
+    static final long RECOVERY_GUARD_MIN = 10;
 
     private final KioskConfig config;
     private final boolean simulate;
@@ -98,6 +99,9 @@ public final class Kiosk {
     /** The idle printer's status poll (up to 1.5 s a poll). */
     private ScheduledExecutorService printerPoll;
     private volatile long lastButtonsBeatMs;
+    /** Set for the restart after SQLite reported corruption while running: the file is moved aside at open. */
+    private volatile boolean quarantineOnOpen;
+    private volatile long lastRecoveryNanos;
     private volatile boolean running;
     private volatile long lastHeartbeatMs;
 
@@ -130,7 +134,8 @@ public final class Kiosk {
         dataDir.open();
         stopActions.push(dataDir::close);
         database = new Database(dataDir.path().resolve("kiosk.db"), clock);
-        database.open();
+        database.open(quarantineOnOpen);
+        database.onCorruption(this::recoverFromCorruption);
         stopActions.push(database::close);
         EventCodec codec = new EventCodec(json, config.kiosk().id(), config.kiosk().site());
         outbox = new Outbox(database, dataDir.path().resolve("seq.floor"), codec, json, clock,
@@ -305,6 +310,38 @@ public final class Kiosk {
 
     private String printerState() {
         return printer == null ? "none" : printer.state().wireName();
+    }
+
+    /**
+     * SQLite reported corruption on a write: the parts are stopped and started again on a fresh file, the
+     * corrupt one moved aside and salvaged exactly as at a start. At most once per
+     * {@link #RECOVERY_GUARD_MIN} minutes: a card that keeps corrupting files is reported (storage_failing),
+     * not restarted in a loop.
+     */
+    private void recoverFromCorruption() {
+        long now = System.nanoTime();
+        if (lastRecoveryNanos != 0 && now - lastRecoveryNanos < TimeUnit.MINUTES.toNanos(RECOVERY_GUARD_MIN)) {
+            log.error("database corrupt again within {} minutes of the last recovery: not restarting again", RECOVERY_GUARD_MIN);
+            return;
+        }
+        lastRecoveryNanos = now;
+        Thread.ofPlatform().name("kiosk-recovery").start(() -> {
+            log.error("restarting on a fresh database; the corrupt one is moved aside and salvaged");
+            stop();
+            quarantineOnOpen = true;
+            try {
+                start();
+            } catch (StartupException | RuntimeException e) {
+                log.error("restart after database corruption failed: {}", e.toString());
+            } finally {
+                quarantineOnOpen = false;
+            }
+        });
+    }
+
+    /** True once the parts run (again, after a recovery). */
+    public boolean running() {
+        return running;
     }
 
     /** The queue, for the command handlers and tests. */

@@ -85,11 +85,6 @@ public final class Relay implements Publisher.Listener {
         return worker.alive();
     }
 
-    /** Acknowledged events not yet deleted from the outbox (they are never sent again). */
-    public int ackedNotDeleted() {
-        return ackedNotDeleted.size();
-    }
-
     public void stop() {
         worker.stop(5_000);
         try {

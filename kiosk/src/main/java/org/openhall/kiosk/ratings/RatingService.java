@@ -140,10 +140,10 @@ public final class RatingService {
                 });
             } catch (RefusedException e) {
                 evaluator.signals().busy();
-                if (e instanceof StorageException) {
-                    database.health().ratingRefused();
+                boolean logIt = !(e instanceof StorageException) || database.health().ratingRefused();
+                if (logIt) {
+                    log.warn("window {}: rating refused: {}", evaluator.window(), e.code());
                 }
-                log.warn("window {}: rating refused: {}", evaluator.window(), e.code());
                 throw e;
             }
             evaluator.state().rated(atNanos);

@@ -49,6 +49,8 @@ public final class Database implements AutoCloseable {
     private EventJournal journal = EventJournal.NONE;
     private final StorageHealth health = new StorageHealth(System::nanoTime);
     private final AtomicBoolean reportingRecovery = new AtomicBoolean();
+    private final AtomicBoolean corruptionReported = new AtomicBoolean();
+    private volatile Runnable onCorruption = () -> {};
     /** The domain transaction open on the lock holder's thread, or null. */
     private OpenTx current;
 
@@ -58,6 +60,19 @@ public final class Database implements AutoCloseable {
     }
 
     public void open() {
+        open(false);
+    }
+
+    /**
+     * Opens the file; with {@code quarantineFirst} (SQLite reported corruption while the daemon ran) it is moved
+     * aside and salvaged without asking {@code quick_check}, which may miss what a write ran into.
+     */
+    public void open(boolean quarantineFirst) {
+        if (quarantineFirst && Files.exists(file)) {
+            quarantine("SQLite reported corruption while running");
+            execute("CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL)");
+            return;
+        }
         try {
             connection = connect();
             String check = quickCheck(connection);
@@ -126,6 +141,26 @@ public final class Database implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * Called once, on the failing thread and with the lock held, when SQLite reports corruption while running:
+     * the listener must hand the recovery (stop, reopen with {@link #open(boolean)}) to another thread.
+     */
+    public void onCorruption(Runnable listener) {
+        this.onCorruption = listener;
+    }
+
+    private void failed(StorageException e) {
+        health.failed(e.kind());
+        if (e.kind() == StorageException.Kind.CORRUPT && corruptionReported.compareAndSet(false, true)) {
+            log.error("database {} reported corruption while running: {}", file, e.getMessage());
+            try {
+                onCorruption.run();
+            } catch (RuntimeException listenerFailed) {
+                log.error("corruption handler failed: {}", listenerFailed.toString());
+            }
+        }
     }
 
     /** Whether writes work, as the last transactions showed. */
@@ -386,10 +421,10 @@ public final class Database implements AutoCloseable {
             return result;
         } catch (SQLException e) {
             StorageException failure = StorageException.of("database " + file.getFileName(), e);
-            health.failed(failure.kind());
+            failed(failure);
             throw failure;
         } catch (StorageException e) {
-            health.failed(e.kind());
+            failed(e);
             throw e;
         } finally {
             lock.unlock();

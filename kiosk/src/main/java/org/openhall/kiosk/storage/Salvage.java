@@ -100,6 +100,7 @@ public final class Salvage implements AutoCloseable {
             }
             long from = cursor == Long.MIN_VALUE ? 0 : cursor;
             boolean found = false;
+            int failedInRound = 0;
             for (long r = from + 1; r <= from + PROBES && !found; r++) {
                 try (PreparedStatement ps = c.prepareStatement(one)) {
                     ps.setLong(1, r);
@@ -112,10 +113,13 @@ public final class Salvage implements AutoCloseable {
                     }
                 } catch (SQLException lost) {
                     unreadable++;
+                    failedInRound++;
                 }
                 cursor = r;
             }
-            if (!found && cursor >= highest) {
+            // every lookup of a round failing means the way down the tree is damaged (its root or an interior
+            // page): nothing further can be reached by rowid
+            if (!found && (failedInRound == PROBES || cursor >= highest)) {
                 break;
             }
         }
@@ -176,7 +180,7 @@ public final class Salvage implements AutoCloseable {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(rowid) FROM " + table)) {
             return rs.next() ? rs.getLong(1) : 0;
         } catch (SQLException e) {
-            return 1_000_000;
+            return Long.MAX_VALUE;
         }
     }
 

@@ -63,14 +63,23 @@ public final class StorageHealth {
         }
     }
 
-    /** A ticket was refused because it could not be committed. */
-    public void ticketRefused() {
-        ticketsRefused.incrementAndGet();
+    /**
+     * A ticket was refused because it could not be committed.
+     *
+     * @return true when this refusal is worth a log line (the first of an episode, then every 100th): a full
+     *     card under a queue of residents must not flood the journal
+     */
+    public boolean ticketRefused() {
+        return worthLogging(ticketsRefused.incrementAndGet());
     }
 
-    /** A rating was refused because it could not be committed. */
-    public void ratingRefused() {
-        ratingsRefused.incrementAndGet();
+    /** A rating was refused because it could not be committed; the return value as for tickets. */
+    public boolean ratingRefused() {
+        return worthLogging(ratingsRefused.incrementAndGet());
+    }
+
+    private static boolean worthLogging(long nth) {
+        return nth % 100 == 1;
     }
 
     /** The episode as it stands (for the alert that ends it). */

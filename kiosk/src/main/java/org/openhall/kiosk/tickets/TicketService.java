@@ -68,8 +68,11 @@ public final class TicketService {
         database.migrate(TicketStore.SCHEMA);
         long lost = database.salvage(TicketStore.SCHEMA);
         if (lost > 0) {
+            // a lost row may have held any of the day's numbers up to (highest readable + lost); where the
+            // tables were unreachable that count is unknown: a day rarely reaches 1,000 tickets per category
+            long skip = Math.min(lost, TicketStore.MAX_SALVAGE_SKIP);
             database.inTransaction(c -> {
-                store.skipAfterSalvage(c, store.serviceDay(c, clock, zone), lost);
+                store.skipAfterSalvage(c, store.serviceDay(c, clock, zone), skip);
                 return null;
             });
         }
@@ -103,8 +106,9 @@ public final class TicketService {
             try {
                 ticket = commitNew(cat, priority, channel, print);
             } catch (StorageException e) {
-                database.health().ticketRefused();
-                log.warn("ticket refused: {}", e.getMessage());
+                if (database.health().ticketRefused()) {
+                    log.warn("ticket refused: {}", e.getMessage());
+                }
                 throw e;
             }
             changeListeners.forEach(TicketService::runQuietly);

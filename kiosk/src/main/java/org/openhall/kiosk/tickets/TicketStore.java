@@ -67,6 +67,8 @@ final class TicketStore {
     private static final String HIGHEST_DAY = "highest_service_day";
     private static final String CATEGORIES_REPLACED = "categories_replaced";
     private static final String SALVAGE_SKIP = "salvage_skip";
+    /** The most today's numbers skip after a salvage that lost rows (then numbers go on at 1000 or above). */
+    static final long MAX_SALVAGE_SKIP = 999;
     /** Calls the wait estimate looks back on. */
     static final int RECENT_CALLS = 10;
 

@@ -58,7 +58,8 @@ class ForeignWriteLockIT {
                     long cpuMs = kiosk.cpuMillis() - cpuBefore;
                     System.out.printf("foreign write lock held %d ms: daemon used %d ms of CPU (%.1f %% of one core)%n",
                             lockMs, cpuMs, 100.0 * cpuMs / lockMs);
-                    assertThat(cpuMs).as("the relay does not spin while deletes fail").isLessThan(lockMs / 5);
+                    // before the fix: 2.3 s of CPU over 14.6 s here (and depth never 0); after: under 0.1 s
+                    assertThat(cpuMs).as("the relay does not spin while deletes fail").isLessThan(lockMs / 20);
 
                     Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                             .until(() -> kiosk.http().get("/api/health").json().get("outboxDepth").asLong() == 0);

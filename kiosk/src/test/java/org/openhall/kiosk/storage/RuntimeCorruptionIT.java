@@ -1,0 +1,91 @@
+package org.openhall.kiosk.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openhall.kiosk.testing.Http;
+import org.openhall.kiosk.testing.Mosquitto;
+import org.openhall.kiosk.testing.MqttProbe;
+import org.openhall.kiosk.testing.TestKiosk;
+
+/**
+ * The database file is damaged under the running kiosk (a failing card): the next write meets SQLITE_CORRUPT,
+ * the kiosk restarts its parts on a fresh file (the damaged one moved aside and salvaged, as at a start) and
+ * takes tickets again, in the same process, numbers still above the earlier ones.
+ */
+class RuntimeCorruptionIT {
+    private static final String T = "kiosk/v1/test/rtc-01";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void corruptionFoundByAWriteIsRecoveredInProcessWithoutRepeatingNumbers() throws Exception {
+        Path data = tmp.resolve("data");
+        try (Mosquitto broker = Mosquitto.start(tmp.resolve("broker"));
+                MqttProbe centre = new MqttProbe(broker.url(), T + "/events/#");
+                TestKiosk k = TestKiosk.start("rtc-01", data, broker.url(), TestKiosk.TWO_CATEGORIES)) {
+            int highest = 0;
+            for (int i = 0; i < 300; i++) {
+                highest = number(k.http().post("/api/tickets", "{\"category\":\"A\"}"));
+            }
+            Path db = data.resolve("kiosk.db");
+            // another connection's checkpoint moves everything into the file and makes the kiosk drop its page cache
+            Process checkpoint = new ProcessBuilder("sqlite3", db.toString(), "PRAGMA wal_checkpoint(TRUNCATE);").start();
+            assertThat(checkpoint.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            damageFirstHalf(db);
+
+            Http.Answer refused = k.http().post("/api/tickets", "{\"category\":\"A\"}");
+            System.out.println("first write on the damaged file: " + refused.status() + " " + refused.body());
+            assertThat(refused.status()).isIn(201, 503);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> k.kiosk().running() && corruptFiles(data) == 1);
+            Http again = new Http(k.kiosk().httpPort());
+            Http.Answer next = again.post("/api/tickets", "{\"category\":\"A\"}");
+            assertThat(next.status()).as(next.body()).isEqualTo(201);
+            System.out.printf("highest before: A%03d; after the in-process recovery: %s%n", highest,
+                    next.json().get("number").asText());
+            assertThat(number(next)).isGreaterThan(highest);
+            JsonNode alert = centre.awaitEvent("alert", e -> e.at("/data/kind").asText().equals("database_corrupt"),
+                    Duration.ofSeconds(20));
+            System.out.println("alert: " + alert.get("data"));
+            assertThat(again.get("/api/health").json().get("status").asText()).isEqualTo("ok");
+        }
+    }
+
+    private static int number(Http.Answer a) {
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+        return Integer.parseInt(a.json().get("number").asText().substring(1));
+    }
+
+    /** Junk over pages 2 .. n/2: the roots of every table and most of their rows. */
+    private static void damageFirstHalf(Path db) throws Exception {
+        int pageSize = 4096;
+        long pages = Files.size(db) / pageSize;
+        byte[] junk = new byte[pageSize];
+        Random random = new Random(5);
+        try (RandomAccessFile f = new RandomAccessFile(db.toFile(), "rw")) {
+            for (long p = 1; p < pages / 2; p++) {
+                random.nextBytes(junk);
+                f.seek(p * pageSize);
+                f.write(junk);
+            }
+        }
+    }
+
+    private static long corruptFiles(Path data) throws Exception {
+        try (Stream<Path> files = Files.list(data)) {
+            return files.filter(p -> p.getFileName().toString().matches("kiosk\\.db\\.corrupt-[0-9-]+")).count();
+        }
+    }
+}
