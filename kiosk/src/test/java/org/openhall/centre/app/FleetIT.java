@@ -38,6 +38,7 @@ class FleetIT {
             Api api = new Api(centrePort, CentreCli.token(config.toString(), "admin"));
             Centre centre = new Centre(new CentreConfigLoader(Map.of()).load(config), Clock.systemUTC());
             centre.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> api.json("/api/health").path("mqtt").asText().equals("connected"));
             int port1 = FreePort.pick();
             int port2 = FreePort.pick();
             Process k1 = kiosk("k1", port1, broker.url());
