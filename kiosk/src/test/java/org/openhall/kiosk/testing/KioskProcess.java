@@ -28,13 +28,24 @@ public final class KioskProcess implements AutoCloseable {
 
     /** Starts the daemon on {@code toml} (its terminal.listen is replaced by a free port) and waits until ready. */
     public static KioskProcess start(Path dir, String toml) {
+        return start(dir, toml, List.of());
+    }
+
+    /** As {@link #start(Path, String)}, with simulated hardware ({@code --simulate}: the sim pins and routes). */
+    public static KioskProcess startSimulated(Path dir, String toml) {
+        return start(dir, toml, List.of("--simulate"));
+    }
+
+    private static KioskProcess start(Path dir, String toml, List<String> extraArgs) {
         try {
             int port = FreePort.pick();
             Files.createDirectories(dir);
             Path config = Files.writeString(dir.resolve("kiosk.toml"), toml.replace("127.0.0.1:0", "127.0.0.1:" + port));
             Path log = dir.resolve("kiosk.log");
             Path launcher = Path.of("..", "deploy", "bin", "kiosk").toAbsolutePath().normalize();
-            ProcessBuilder pb = new ProcessBuilder("bash", launcher.toString(), "run", "--config", config.toString())
+            List<String> command = new java.util.ArrayList<>(List.of("bash", launcher.toString(), "run", "--config", config.toString()));
+            command.addAll(extraArgs);
+            ProcessBuilder pb = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.environment().put("KIOSK_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
             pb.environment().put("KIOSK_JAR", Path.of(System.getProperty("kiosk.jar", "target/kiosk.jar")).toAbsolutePath().toString());
