@@ -53,7 +53,7 @@ class CentreKillIT {
                         for (long s = 1; s <= EVENTS; s++) {
                             p.publish("kiosk/v1/burst/" + kiosk + "/events/rating.submitted", Envelopes.rating("burst", kiosk, s).json());
                             if (s % 10 == 0) {
-                                Thread.sleep(30);
+                                Thread.sleep(100); // a burst of about 4 s: the kills land inside it
                             }
                         }
                     } catch (InterruptedException | RuntimeException e) {
