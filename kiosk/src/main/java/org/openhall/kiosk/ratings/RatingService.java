@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,19 +86,28 @@ public final class RatingService {
      *     {@code no_invite} or {@code outbox_full}; nothing was recorded
      */
     public ObjectNode rate(String window, String level, String channel) throws RatingRefusedException {
+        return rate(window, level, channel, List.of());
+    }
+
+    /**
+     * As {@link #rate(String, String, String)}, with the reasons of a bad rating (codes of
+     * {@link BadRatingReason}); {@code invalid_argument} for unknown or repeated codes or reasons on a good rating.
+     */
+    public ObjectNode rate(String window, String level, String channel, List<String> reasons)
+            throws RatingRefusedException {
         Evaluator evaluator = window == null ? null : evaluators.get(window);
         if (evaluator == null) {
             throw new RatingRefusedException(RatingRefusedException.UNKNOWN_WINDOW, "no evaluator at window " + window);
         }
         Level chosen = Level.byName(level).orElseThrow(
                 () -> new RatingRefusedException(RatingRefusedException.UNKNOWN_LEVEL, "no rating level " + level));
-        return submit(evaluator, chosen, channel, clock.instant());
+        return submit(evaluator, chosen, channel, BadRatingReason.checked(reasons, chosen), clock.instant());
     }
 
     /** A button press; refusals are answered by the busy LED and a log line only. */
     void press(Evaluator evaluator, Level level, Instant at) {
         try {
-            submit(evaluator, level, "button", at);
+            submit(evaluator, level, "button", List.of(), at);
         } catch (RatingRefusedException e) {
             // already signalled and logged in submit
         } catch (RuntimeException e) {
@@ -106,7 +116,8 @@ public final class RatingService {
         }
     }
 
-    private ObjectNode submit(Evaluator evaluator, Level level, String channel, Instant at) throws RatingRefusedException {
+    private ObjectNode submit(Evaluator evaluator, Level level, String channel, List<String> reasons, Instant at)
+            throws RatingRefusedException {
         synchronized (evaluator) {
             String refusal = evaluator.state().refusal(at);
             if (refusal != null) {
@@ -115,7 +126,7 @@ public final class RatingService {
                 throw new RatingRefusedException(refusal, "rating at window " + evaluator.window() + " refused: " + refusal);
             }
             Attribution who = evaluator.state().attribution();
-            Rating rating = new Rating(evaluator.window(), level, who.ticket(), who.staff(), channel, at);
+            Rating rating = new Rating(evaluator.window(), level, who.ticket(), who.staff(), channel, reasons, at);
             Event event;
             try {
                 event = outbox.transaction(tx -> record(tx, rating, evaluator.signals()));

@@ -40,6 +40,33 @@ class RatingServiceTest {
     }
 
     @Test
+    void aBadRatingCarriesItsReasonsAndAGoodOneAnEmptyList() throws Exception {
+        try (RatingsFixture f = fixture(0, false, 60)) {
+            f.ratings.rate("1", "dissatisfied", "terminal", List.of("waiting_time", "unclear_requirements"));
+            f.ratings.rate("1", "satisfied", "terminal");
+
+            List<JsonNode> stored = f.events("rating.submitted");
+            assertThat(stored.get(0).get("reasons").toString()).isEqualTo("[\"waiting_time\",\"unclear_requirements\"]");
+            assertThat(stored.get(1).get("reasons").isArray()).isTrue();
+            assertThat(stored.get(1).get("reasons").size()).isZero();
+        }
+    }
+
+    @Test
+    void unknownRepeatedOrMisplacedReasonsAreRefusedAndNothingIsRecorded() throws Exception {
+        try (RatingsFixture f = fixture(0, false, 60)) {
+            for (List<String> reasons : List.of(List.of("rude"), List.of("attitude", "attitude"))) {
+                assertThatThrownBy(() -> f.ratings.rate("1", "very_dissatisfied", "terminal", reasons))
+                        .isInstanceOfSatisfying(RatingRefusedException.class,
+                                e -> assertThat(e.code()).isEqualTo(RatingRefusedException.INVALID_ARGUMENT));
+            }
+            assertThatThrownBy(() -> f.ratings.rate("1", "satisfied", "terminal", List.of("other")))
+                    .isInstanceOf(RatingRefusedException.class);
+            assertThat(f.events("rating.submitted")).isEmpty();
+        }
+    }
+
+    @Test
     void badRatingCommitsItsAlertInTheSameTransactionNamingWindowAndLevel() throws Exception {
         try (RatingsFixture f = fixture(0, false, 60)) {
             f.ratings.rate("1", "satisfied", "terminal");
