@@ -374,8 +374,8 @@ class TerminalPageIT {
 
         browser.until(d -> "thanks".equals(browser.find("#message").getDomAttribute("data-kind")) ? true : null);
         JsonNode rating = centre.awaitEvent("rating.submitted",
-                e -> e.path("data").path("window").asText().equals("6")
-                        && e.path("data").path("level").asText().equals("very_dissatisfied"), Duration.ofSeconds(10));
+                e -> e.path("data").path("window").asText().equals("6") && e.path("data").path("reasons").size() == 2,
+                Duration.ofSeconds(10));
         assertThat(rating.path("data").path("reasons").toString()).isEqualTo("[\"waiting_time\",\"not_done_once\"]");
     }
 
