@@ -19,6 +19,23 @@ CREATE TABLE report_ratings (
 );
 CREATE INDEX report_ratings_by_day ON report_ratings(day, site, score);
 
+-- the same ratings counted per day, kept in step by the projection (an upsert per rating and dimension),
+-- so that a month of a city's ratings is a few thousand rows to sum: dim "window" (k1 = window), "staff"
+-- (k1 = staff, '' when unknown) and "hour" (k1 = hour, k2 = ISO weekday); '' rather than NULL in the key,
+-- since NULLs never conflict in a unique key
+CREATE TABLE report_rating_counts (
+  dim VARCHAR(64) NOT NULL,
+  day VARCHAR(64) NOT NULL,
+  week VARCHAR(64) NOT NULL,
+  month VARCHAR(64) NOT NULL,
+  site VARCHAR(64) NOT NULL,
+  k1 VARCHAR(64) NOT NULL,
+  k2 VARCHAR(64) NOT NULL,
+  score SMALLINT NOT NULL,
+  n BIGINT NOT NULL,
+  PRIMARY KEY (dim, day, site, k1, k2, score)
+);
+
 -- one row per counted calling event: kind issued, called (first call; seconds = waitS), no_show,
 -- completed (seconds = serviceS); category from the event or the ticket number's letter
 CREATE TABLE report_queue (

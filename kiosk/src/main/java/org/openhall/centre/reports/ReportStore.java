@@ -31,6 +31,25 @@ public final class ReportStore {
             ps.setInt(13, f.score());
             ps.executeUpdate();
         }
+        count(c, "window", f, f.window(), "");
+        count(c, "staff", f, f.staff() == null ? "" : f.staff(), "");
+        count(c, "hour", f, f.keys().hour(), String.valueOf(f.keys().weekday()));
+    }
+
+    private static void count(Connection c, String dim, RatingFact f, String k1, String k2) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO report_rating_counts(dim, day, week, month, site, k1, k2, "
+                + "score, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (dim, day, site, k1, k2, score) "
+                + "DO UPDATE SET n = report_rating_counts.n + 1")) {
+            ps.setString(1, dim);
+            ps.setString(2, f.keys().day());
+            ps.setString(3, f.keys().week());
+            ps.setString(4, f.keys().month());
+            ps.setString(5, f.site());
+            ps.setString(6, k1);
+            ps.setString(7, k2);
+            ps.setInt(8, f.score());
+            ps.executeUpdate();
+        }
     }
 
     public void insertQueue(Connection c, QueueFact f) throws SQLException {
@@ -61,26 +80,36 @@ public final class ReportStore {
         }
     }
 
-    /** Ratings per key (and site where the grouping or the query has one) and score. */
+    /**
+     * Ratings per key (and site where the grouping or the query has one) and score, summed from the daily
+     * counts: window and time keys from dimension "window" (every rating is in it once), staff from "staff",
+     * hours from "hour".
+     */
     public List<RatingCell> ratingCells(Connection c, RatingGrouping by, ReportQuery q) throws SQLException {
-        String key = switch (by) {
-            case WINDOW -> "window_id";
+        String dim = switch (by) {
             case STAFF -> "staff";
+            case HOUR, WEEKDAY_HOUR -> "hour";
+            default -> "window";
+        };
+        String key = switch (by) {
+            case WINDOW, STAFF, HOUR -> "k1";
             case DAY -> "day";
             case WEEK -> "week";
             case MONTH -> "month";
-            case HOUR -> "hour";
-            case WEEKDAY_HOUR -> "weekday, hour";
+            case WEEKDAY_HOUR -> "k2, k1";
         };
         boolean withSite = by.perSite() || q.site() != null;
-        String sql = "SELECT " + key + (withSite ? ", site" : "") + ", score, COUNT(*) FROM report_ratings"
-                + " WHERE day >= ? AND day <= ?" + (q.site() != null ? " AND site = ?" : "")
+        String sql = "SELECT " + key + (withSite ? ", site" : "") + ", score, SUM(n) FROM report_rating_counts"
+                + " WHERE day >= ? AND day <= ?" + (q.site() != null ? " AND site = ?" : "") + " AND dim = '" + dim + "'"
                 + " GROUP BY " + key + (withSite ? ", site" : "") + ", score";
         List<RatingCell> cells = new ArrayList<>();
         try (PreparedStatement ps = bind(c.prepareStatement(sql), q); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 int col = 1;
-                String k = by == RatingGrouping.WEEKDAY_HOUR ? rs.getInt(col++) + "-" + rs.getString(col++) : rs.getString(col++);
+                String k = by == RatingGrouping.WEEKDAY_HOUR ? rs.getString(col++) + "-" + rs.getString(col++) : rs.getString(col++);
+                if (by == RatingGrouping.STAFF && k.isEmpty()) {
+                    k = null; // unknown staff
+                }
                 String site = withSite ? rs.getString(col++) : null;
                 cells.add(new RatingCell(k, site, rs.getInt(col++), rs.getLong(col)));
             }
