@@ -23,24 +23,19 @@ public final class HtmlReport {
             Map.entry("revisitSatisfiedRate", "回访满意率"), Map.entry("id", "编号"), Map.entry("ratedAt", "评价时间"),
             Map.entry("due", "办结期限"), Map.entry("state", "状态"), Map.entry("level", "评价"),
             Map.entry("reasons", "原因"), Map.entry("staff", "工作人员"));
-    private static final String STYLE = """
-            body { font-family: "Noto Sans CJK SC", "Noto Sans", sans-serif; margin: 24px; color: #111; }
-            h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 24px 0 8px; }
-            p.meta { color: #444; margin: 0 0 16px; }
-            table { border-collapse: collapse; width: 100%; font-size: 13px; }
-            th, td { border: 1px solid #999; padding: 4px 6px; text-align: right; }
-            th { background: #eef; } td:first-child, th:first-child { text-align: left; }
-            th small { display: block; font-weight: normal; color: #555; }
-            p.empty { color: #666; font-style: italic; }
-            @media print {
-              @page { size: A4; margin: 12mm; }
-              body { margin: 0; font-size: 11px; }
-              th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-              section { break-inside: avoid-page; } tr { break-inside: avoid; }
-            }
-            """;
+    /** Inline, so a report file opened from disk is styled; also linked, since the centre's CSP forbids inline styles. */
+    private static final String STYLE = style();
+
 
     private HtmlReport() {
+    }
+
+    private static String style() {
+        try (java.io.InputStream in = HtmlReport.class.getResourceAsStream("/org/openhall/centre/web/static/report-print.css")) {
+            return in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     /** One section of the page: a heading over a table. */
@@ -50,7 +45,7 @@ public final class HtmlReport {
     public static String render(String title, String meta, List<Section> sections) {
         StringBuilder html = new StringBuilder(4096);
         html.append("<!doctype html>\n<html lang=\"zh-Hans\"><head><meta charset=\"utf-8\"><title>").append(escape(title))
-                .append("</title><style>").append(STYLE).append("</style></head><body>\n<h1>").append(escape(title))
+                .append("</title><link rel=\"stylesheet\" href=\"/static/report-print.css\"><style>").append(STYLE).append("</style></head><body>\n<h1>").append(escape(title))
                 .append("</h1>\n<p class=\"meta\">").append(escape(meta)).append("</p>\n");
         for (Section section : sections) {
             html.append("<section><h2>").append(escape(section.heading())).append("</h2>\n");

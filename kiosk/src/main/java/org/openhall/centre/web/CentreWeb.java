@@ -34,6 +34,7 @@ public final class CentreWeb {
             "/static/centre.js", "text/javascript; charset=utf-8",
             "/static/reports.js", "text/javascript; charset=utf-8",
             "/static/reports.css", "text/css; charset=utf-8",
+            "/static/report-print.css", "text/css; charset=utf-8",
             "/static/echarts.min.js", "text/javascript; charset=utf-8");
     private final String host;
     private final int port;

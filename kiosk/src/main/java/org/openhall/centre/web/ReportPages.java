@@ -70,10 +70,10 @@ final class ReportPages {
                 + "<section><h2>好评率热力图 <small>Good rate by hour and weekday</small></h2>"
                 + "<div id=\"heat\" class=\"chart\"></div></section>"
                 + "<section><h2>窗口 <small>Windows</small></h2><p class=\"no-print\">"
-                + exportLinks("ratings", "window", from, to, site) + "</p><table id=\"windows\"></table></section>"
+                + exportLinks("ratings", "window", from, to, site) + "</p><table id=\"windows\" class=\"grid\"></table></section>"
                 + "<section><h2>排队 <small>Queue by category</small></h2><p class=\"no-print\">"
-                + exportLinks("queue", "category", from, to, site) + "</p><table id=\"queue\"></table></section>"
-                + "<section><h2>定期报告 <small>Periodic reports</small></h2><table id=\"periodic\"></table></section>"
+                + exportLinks("queue", "category", from, to, site) + "</p><table id=\"queue\" class=\"grid\"></table></section>"
+                + "<section><h2>定期报告 <small>Periodic reports</small></h2><table id=\"periodic\" class=\"grid\"></table></section>"
                 + "</div>";
         x.html(200, Html.page("报表", "Reports", x.principal.name(), guard.csrf(x), content, SCRIPTS));
     }
@@ -143,7 +143,7 @@ final class ReportPages {
             return "<p class=\"empty\">无 <small>None</small></p>";
         }
         LocalDate today = module.cases().today();
-        StringBuilder html = new StringBuilder("<table class=\"cases\"><thead><tr><th>编号 <small>Id</small></th>"
+        StringBuilder html = new StringBuilder("<table class=\"grid cases\"><thead><tr><th>编号 <small>Id</small></th>"
                 + "<th>大厅/窗口 <small>Site/window</small></th><th>评价 <small>Rating</small></th>"
                 + "<th>原因 <small>Reasons</small></th><th>时间 <small>Rated</small></th><th>期限 <small>Due</small></th>"
                 + "<th>状态 <small>State</small></th><th>经过 <small>Steps</small></th>"
@@ -155,7 +155,7 @@ final class ReportPages {
                     .append("</td><td>").append(level(c.level())).append("</td><td>").append(reasons(c.reasons()))
                     .append("</td><td>").append(c.ratedAt().atZone(module.zone()).toLocalDateTime().toString().replace('T', ' '))
                     .append("</td><td>").append(c.due()).append(c.overdue(today) ? " <b class=\"late\">逾期 overdue</b>" : "")
-                    .append("</td><td class=\"state\">").append(c.state().wireName()).append("</td><td>").append(steps(c))
+                    .append("</td><td class=\"case-state\">").append(c.state().wireName()).append("</td><td>").append(steps(c))
                     .append("</td>");
             if (canStep) {
                 html.append("<td class=\"no-print\">").append(c.state().open() ? stepForm(c) : "").append("</td>");

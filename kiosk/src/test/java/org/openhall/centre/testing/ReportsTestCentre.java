@@ -72,9 +72,11 @@ public final class ReportsTestCentre implements AutoCloseable {
         start();
     }
 
+    /** Starts the centre and returns once it is subscribed (events published before would be lost). */
     public void start() throws Exception {
         centre = new Centre(config, clock);
         centre.start();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> centre.health().mqttConnected());
     }
 
     public void restart() throws Exception {

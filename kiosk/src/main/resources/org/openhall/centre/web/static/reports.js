@@ -64,7 +64,7 @@
       grid: { left: 80, right: 20, top: 10, bottom: 70 },
       xAxis: { type: 'category', data: Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')), splitArea: { show: true } },
       yAxis: { type: 'category', data: WEEKDAYS, splitArea: { show: true } },
-      visualMap: { min: 50, max: 100, calculable: true, orient: 'horizontal', left: 'center', bottom: 0,
+      visualMap: { min: 50, max: 100, dimension: 2, calculable: true, orient: 'horizontal', left: 'center', bottom: 0,
         inRange: { color: ['#d62828', '#f4a261', '#ffe66d', '#4caf50', '#1a7f37'] } },
       series: [{ type: 'heatmap', data, label: { show: false } }]
     };
