@@ -20,20 +20,23 @@ import org.openhall.kiosk.commands.CommandHandler;
 import org.openhall.kiosk.commands.CommandProcessor;
 import org.openhall.kiosk.commands.QueueHandlers;
 import org.openhall.kiosk.commands.ServingHandler;
+import org.openhall.kiosk.commands.WindowHandlers;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventCodec;
 import org.openhall.kiosk.gpio.sim.PressSimulator;
 import org.openhall.kiosk.gpio.pi4j.Pi4jGpio;
 import org.openhall.kiosk.mqtt.MqttLink;
-import org.openhall.kiosk.outbox.Database;
+import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.outbox.Outbox;
 import org.openhall.kiosk.outbox.Relay;
 import org.openhall.kiosk.printer.Printer;
+import org.openhall.kiosk.printer.PrinterState;
 import org.openhall.kiosk.printer.PrinterStatusReporter;
 import org.openhall.kiosk.ratings.RatingService;
 import org.openhall.kiosk.telemetry.SystemProbe;
 import org.openhall.kiosk.telemetry.Telemetry;
 import org.openhall.kiosk.telemetry.TelemetryInputs;
+import org.openhall.kiosk.terminal.HallPages;
 import org.openhall.kiosk.terminal.HttpResponse;
 import org.openhall.kiosk.terminal.LiveUpdates;
 import org.openhall.kiosk.terminal.RatingRoutes;
@@ -42,8 +45,14 @@ import org.openhall.kiosk.terminal.SimRoutes;
 import org.openhall.kiosk.terminal.TerminalPage;
 import org.openhall.kiosk.terminal.TerminalServer;
 import org.openhall.kiosk.terminal.TicketRoutes;
+import org.openhall.kiosk.terminal.VoiceRoutes;
+import org.openhall.kiosk.terminal.WindowRoutes;
+import org.openhall.kiosk.tickets.CallerKeys;
+import org.openhall.kiosk.tickets.CallingService;
 import org.openhall.kiosk.tickets.TicketButton;
 import org.openhall.kiosk.tickets.TicketService;
+import org.openhall.kiosk.voice.Announcements;
+import org.openhall.kiosk.voice.Espeak;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +88,7 @@ public final class Kiosk {
     private Telemetry telemetry;
     private Printer printer;
     private TicketService tickets;
+    private CallingService calling;
     private CommandProcessor commands;
     private TerminalServer terminal;
     private ScheduledExecutorService timer;
@@ -138,13 +148,15 @@ public final class Kiosk {
     private void startTickets() {
         printer = Printers.build(config.printer(), simulate, dataDir.path());
         stopActions.push(printer::close);
-        PrinterStatusReporter.attach(printer, outbox);
-        tickets = new TicketService(config, database, outbox, printer, clock);
+        PrinterStatusReporter.attach(printer, database);
+        tickets = new TicketService(config, database, printer, clock);
         tickets.start();
+        calling = new CallingService(tickets, config.windows(), database, clock, config.kiosk().timezone());
         if (printer.present()) {
             printer.check();
             timer.scheduleWithFixedDelay(printer::pollIfIdle, PRINTER_POLL_S, PRINTER_POLL_S, TimeUnit.SECONDS);
         }
+        startCallerKeys();
         if (!config.ticketButtons().isEmpty()) {
             // button edges arrive on the timer, which must not wait for the printer
             ExecutorService issuing = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("ticket-buttons").unstarted(r));
@@ -160,19 +172,29 @@ public final class Kiosk {
         }
     }
 
+    /** The windows' caller keys act on their own thread: a press never waits behind a ticket being printed. */
+    private void startCallerKeys() {
+        if (config.windows().stream().allMatch(w -> w.caller().isEmpty())) {
+            return;
+        }
+        ExecutorService keys = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("caller-keys").unstarted(r));
+        stopActions.push(keys::shutdownNow);
+        new CallerKeys(calling, keys).attach(config.windows(), gpio);
+    }
+
     private void startRatings() {
-        ratings = new RatingService(outbox, database, json, clock, config.kiosk().timezone(), timer);
+        ratings = new RatingService(database, json, clock, config.kiosk().timezone(), timer);
         ratings.start();
         // a call opens the window's rating invite and attributes its ratings to the called ticket
-        tickets.onCalled(ratings::called);
+        calling.onCalled(ratings::called);
         config.evaluators().forEach(evaluator -> ratings.attach(evaluator, gpio));
     }
 
     private void startLink() {
         link = new MqttLink(config, json, clock, version, RandomGenerator.getDefault());
-        telemetry = new Telemetry(outbox, new TelemetryInputs(outbox::stats, link::reconnects, this::printerState,
+        telemetry = new Telemetry(database, new TelemetryInputs(outbox::stats, link::reconnects, this::printerState,
                 tickets::ticketsToday, ratings::ratingsToday), SystemProbe.of(dataDir.path()), json, clock);
-        commands = new CommandProcessor(outbox, database, commandHandlers(), json, clock);
+        commands = new CommandProcessor(database, commandHandlers(), json, clock);
         commands.start();
         stopActions.push(commands::stop);
         link.commands(commands);
@@ -193,8 +215,7 @@ public final class Kiosk {
         handlers.put("telemetry", BasicHandlers.telemetry(telemetry::report));
         handlers.put("serving", new ServingHandler(ratings));
         QueueHandlers queue = new QueueHandlers(tickets);
-        handlers.put("call", queue.call());
-        handlers.put("recall", queue.recall());
+        handlers.putAll(new WindowHandlers(calling, tickets).all());
         handlers.put("reprint", queue.reprint());
         handlers.put("categories", queue.categories());
         handlers.put("print-test", queue.printTest());
@@ -210,10 +231,14 @@ public final class Kiosk {
     }
 
     private void startTerminal() throws StartupException {
-        terminal = new TerminalServer(config.terminal().host(), config.terminal().port());
+        terminal = new TerminalServer(config.terminal());
         terminal.route("GET", "/api/health", request -> HttpResponse.json(200, health()));
         new TicketRoutes(tickets, json).register(terminal);
         new RatingRoutes(ratings, json).register(terminal);
+        new WindowRoutes(calling, json).register(terminal);
+        Announcements voice = announcements();
+        new VoiceRoutes(voice, calling).register(terminal);
+        new HallPages(config.display(), voice.speaks(), json).register(terminal);
         gpio.driver().ifPresent(pins -> new SimRoutes(new PressSimulator(pins, timer), json).register(terminal));
         startTerminalPage();
         try {
@@ -225,14 +250,27 @@ public final class Kiosk {
         stopActions.push(terminal::stop);
     }
 
+    /** The calls' audio, cached in systemd's CacheDirectory= when there is one, else in data_dir/cache. */
+    private Announcements announcements() {
+        java.nio.file.Path cache = env.containsKey("CACHE_DIRECTORY")
+                ? java.nio.file.Path.of(env.get("CACHE_DIRECTORY").split(":")[0]) : dataDir.path().resolve("cache");
+        String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        Announcements a = new Announcements(config.display(), Espeak.locate(config.display().speechEngine(), path)
+                .map(p -> new Espeak(p, cache.resolve("tmp"))), cache.resolve("voice"));
+        a.start();
+        return a;
+    }
+
     /** The self-service page, its window list and its live updates (package terminal). */
     private void startTerminalPage() {
         TerminalPage.register(terminal);
         new RatingWindows(json, config.evaluators().stream()
                 .map(e -> new RatingWindows.Window(e.window(), !e.buttons().isEmpty())).toList()).register(terminal);
-        LiveUpdates live = new LiveUpdates(tickets::queue, this::printerState, this::mqttState, json);
+        LiveUpdates live = new LiveUpdates(tickets::queue, this::printerState, this::mqttState,
+                new LiveUpdates.Hall(calling::status, () -> calling.recentCalls(config.display().recent() + 1)), json);
         live.register(terminal);
         live.start(timer);
+        calling.onCall(live::called);
         outbox.onCommit(live::changed);
         tickets.onChange(live::changed); // a category change commits no event
     }
@@ -242,13 +280,9 @@ public final class Kiosk {
     }
 
     ObjectNode health() {
-        ObjectNode h = json.createObjectNode();
-        h.put("status", running ? "ok" : "starting");
-        h.put("kiosk", config.kiosk().id());
-        h.put("mqtt", mqttState());
-        h.put("outboxDepth", outbox.depth());
-        h.put("printer", printerState());
-        return h;
+        return new Health(json, config.kiosk().id(), database.health(),
+                () -> printer == null ? PrinterState.NONE : printer.state(), gpio::failing, this::mqttState,
+                outbox::depth).report();
     }
 
     private String printerState() {
@@ -258,6 +292,11 @@ public final class Kiosk {
     /** The queue, for the command handlers and tests. */
     public TicketService tickets() {
         return tickets;
+    }
+
+    /** Calling at the windows, for tests. */
+    public CallingService calling() {
+        return calling;
     }
 
     /** Lets a transaction already running on the timer finish before the database closes. */
@@ -286,6 +325,7 @@ public final class Kiosk {
         try {
             database.inTransaction(c -> null);
             lastHeartbeatMs = clock.millis();
+            database.checkStorage();
         } catch (RuntimeException e) {
             // a periodic task that throws is never run again: stay scheduled, let the beat go stale instead
             log.warn("heartbeat: database not usable: {}", e.toString());

@@ -3,6 +3,8 @@ package org.openhall.kiosk.ratings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.openhall.kiosk.refusals.Refusal;
+import org.openhall.kiosk.refusals.RefusedException;
 
 /** Why a resident was dissatisfied, chosen on the touch page after a bad rating ({@code reasons} codes). */
 public enum BadRatingReason {
@@ -34,19 +36,19 @@ public enum BadRatingReason {
     /**
      * The reasons of a rating, checked: known codes, each once, only with a bad level.
      *
-     * @throws RatingRefusedException {@code invalid_argument} otherwise
+     * @throws RefusedException {@code invalid_argument} otherwise
      */
-    static List<String> checked(List<String> codes, Level level) throws RatingRefusedException {
+    static List<String> checked(List<String> codes, Level level) {
         if (codes.isEmpty()) {
             return List.of();
         }
         if (!level.bad()) {
-            throw new RatingRefusedException(RatingRefusedException.INVALID_ARGUMENT, "reasons only come with a bad rating");
+            throw Refusal.INVALID_ARGUMENT.because("reasons only come with a bad rating");
         }
         List<String> seen = new ArrayList<>();
         for (String code : codes) {
             if (code == null || byCode(code).isEmpty() || seen.contains(code)) {
-                throw new RatingRefusedException(RatingRefusedException.INVALID_ARGUMENT, "unknown or repeated reason");
+                throw Refusal.INVALID_ARGUMENT.because("unknown or repeated reason");
             }
             seen.add(code);
         }

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openhall.kiosk.refusals.Refusal;
+import org.openhall.kiosk.refusals.RefusedException;
 
 class RatingServiceTest {
     @TempDir
@@ -57,11 +59,11 @@ class RatingServiceTest {
         try (RatingsFixture f = fixture(0, false, 60)) {
             for (List<String> reasons : List.of(List.of("rude"), List.of("attitude", "attitude"))) {
                 assertThatThrownBy(() -> f.ratings.rate("1", "very_dissatisfied", "terminal", reasons))
-                        .isInstanceOfSatisfying(RatingRefusedException.class,
-                                e -> assertThat(e.code()).isEqualTo(RatingRefusedException.INVALID_ARGUMENT));
+                        .isInstanceOfSatisfying(RefusedException.class,
+                                e -> assertThat(e.refusal()).isEqualTo(Refusal.INVALID_ARGUMENT));
             }
             assertThatThrownBy(() -> f.ratings.rate("1", "satisfied", "terminal", List.of("other")))
-                    .isInstanceOf(RatingRefusedException.class);
+                    .isInstanceOf(RefusedException.class);
             assertThat(f.events("rating.submitted")).isEmpty();
         }
     }
@@ -87,7 +89,7 @@ class RatingServiceTest {
             f.ratings.rate("1", "satisfied", "terminal");
             f.time.advance(Duration.ofMillis(2_999));
             assertThatThrownBy(() -> f.ratings.rate("1", "satisfied", "terminal"))
-                    .isInstanceOfSatisfying(RatingRefusedException.class, e -> assertThat(e.code()).isEqualTo("locked_out"));
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("locked_out"));
             f.time.advance(Duration.ofMillis(1));
             f.ratings.rate("1", "dissatisfied", "terminal");
 
@@ -109,9 +111,9 @@ class RatingServiceTest {
     void unknownWindowAndLevelAreRefusedAndNothingIsStored() {
         try (RatingsFixture f = fixture(3, false, 60)) {
             assertThatThrownBy(() -> f.ratings.rate("9", "satisfied", "terminal"))
-                    .isInstanceOfSatisfying(RatingRefusedException.class, e -> assertThat(e.code()).isEqualTo("unknown_window"));
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("unknown_window"));
             assertThatThrownBy(() -> f.ratings.rate("1", "great", "terminal"))
-                    .isInstanceOfSatisfying(RatingRefusedException.class, e -> assertThat(e.code()).isEqualTo("unknown_level"));
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("unknown_level"));
             assertThat(f.outbox.depth()).isZero();
             assertThat(f.ratings.ratingsToday()).isZero();
         }
@@ -121,11 +123,11 @@ class RatingServiceTest {
     void withRequireInviteOnlyOneRatingPerServiceCounts() throws Exception {
         try (RatingsFixture f = fixture(0, true, 60)) {
             assertThatThrownBy(() -> f.ratings.rate("1", "satisfied", "terminal"))
-                    .isInstanceOfSatisfying(RatingRefusedException.class, e -> assertThat(e.code()).isEqualTo("no_invite"));
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("no_invite"));
             f.ratings.serving("1", "A001", "0042");
             f.ratings.rate("1", "satisfied", "terminal");
             assertThatThrownBy(() -> f.ratings.rate("1", "satisfied", "terminal"))
-                    .isInstanceOfSatisfying(RatingRefusedException.class, e -> assertThat(e.code()).isEqualTo("no_invite"));
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("no_invite"));
             f.ratings.called("1", "A002");
             f.ratings.rate("1", "very_satisfied", "terminal");
             assertThat(f.events("rating.submitted")).extracting(d -> d.get("ticket").asText()).containsExactly("A001", "A002");
@@ -142,7 +144,7 @@ class RatingServiceTest {
             f.ratings.serving("1", "A002", null);
             f.time.advance(Duration.ofSeconds(60));
             assertThatThrownBy(() -> f.ratings.rate("1", "satisfied", "terminal"))
-                    .isInstanceOfSatisfying(RatingRefusedException.class, e -> assertThat(e.code()).isEqualTo("no_invite"));
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("no_invite"));
             assertThat(f.events("rating.submitted")).hasSize(1);
         }
     }
@@ -169,9 +171,9 @@ class RatingServiceTest {
     void servingForAWindowWithoutEvaluatorIsAnInvalidArgumentButACallThereIsNormal() {
         try (RatingsFixture f = fixture(0, false, 60)) {
             assertThatThrownBy(() -> f.ratings.serving("7", "A001", null))
-                    .isInstanceOfSatisfying(RatingRefusedException.class, e -> assertThat(e.code()).isEqualTo("invalid_argument"));
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("invalid_argument"));
             assertThatThrownBy(() -> f.ratings.serving("1", " ", null))
-                    .isInstanceOfSatisfying(RatingRefusedException.class, e -> assertThat(e.code()).isEqualTo("invalid_argument"));
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("invalid_argument"));
             assertThat(f.ratings.called("7", "A001")).isFalse();
             assertThat(f.ratings.called("1", "A001")).isTrue();
         }
@@ -205,7 +207,7 @@ class RatingServiceTest {
         try (RatingsFixture f = new RatingsFixture(dir, 1000, evaluator("1", 0, true, 60))) {
             assertThatThrownBy(() -> f.ratings.rate("1", "satisfied", "terminal"))
                     .as("the invite was used up before the restart")
-                    .isInstanceOfSatisfying(RatingRefusedException.class, e -> assertThat(e.code()).isEqualTo("no_invite"));
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("no_invite"));
         }
     }
 
@@ -214,7 +216,7 @@ class RatingServiceTest {
         try (RatingsFixture f = new RatingsFixture(dir, 1, evaluator("1", 0, false, 60))) {
             f.ratings.rate("1", "satisfied", "terminal");
             assertThatThrownBy(() -> f.ratings.rate("1", "satisfied", "terminal"))
-                    .isInstanceOfSatisfying(RatingRefusedException.class, e -> assertThat(e.code()).isEqualTo("outbox_full"));
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("outbox_full"));
             assertThat(f.ratings.ratingsToday()).isEqualTo(1);
         }
     }
@@ -230,7 +232,7 @@ class RatingServiceTest {
             f.time.advance(Duration.ofMillis(1));
             assertThat(f.lit(RatingsFixture.LED_OK)).isFalse();
 
-            assertThatThrownBy(() -> f.ratings.rate("1", "satisfied", "terminal")).isInstanceOf(RatingRefusedException.class);
+            assertThatThrownBy(() -> f.ratings.rate("1", "satisfied", "terminal")).isInstanceOf(RefusedException.class);
             StringBuilder pattern = new StringBuilder();
             for (int i = 0; i < 7; i++) {
                 pattern.append(f.lit(RatingsFixture.LED_BUSY) ? '#' : '.');

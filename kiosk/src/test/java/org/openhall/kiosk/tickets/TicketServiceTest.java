@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openhall.kiosk.config.Category;
 import org.openhall.kiosk.printer.FilePrinterLink;
 import org.openhall.kiosk.printer.Printer;
+import org.openhall.kiosk.refusals.RefusedException;
 import org.openhall.kiosk.testing.TestClock;
 
 class TicketServiceTest {
@@ -131,7 +132,7 @@ class TicketServiceTest {
         try (QueueFixture q = open()) {
             assertThat(q.tickets.queue().getFirst().waiting()).isEqualTo(2);
             assertThat(q.tickets.issue("A", false, "terminal").number()).isEqualTo("A003");
-            assertThat(q.tickets.call("1", List.of())).contains("A001");
+            assertThat(q.call("1", List.of())).contains("A001");
         }
     }
 
@@ -144,31 +145,14 @@ class TicketServiceTest {
             assertThat(elder.ahead()).as("only priority tickets are ahead of a priority ticket").isZero();
             assertThat(q.tickets.issue("A", false, "terminal").ahead()).isEqualTo(2);
 
-            assertThat(q.tickets.call("1", List.of())).contains("A002");
-            assertThat(q.tickets.call("1", List.of("B"))).contains("B001");
-            assertThat(q.tickets.call("2", List.of())).contains("A001");
-            assertThat(q.tickets.call("2", List.of("B"))).isEmpty();
-            assertThat(q.tickets.call("2", List.of("A", "B"))).contains("A003");
-            assertThat(q.tickets.call("2", List.of())).isEmpty();
+            assertThat(q.call("1", List.of())).contains("A002");
+            assertThat(q.call("1", List.of("B"))).contains("B001");
+            assertThat(q.call("2", List.of())).contains("A001");
+            assertThat(q.call("2", List.of("B"))).isEmpty();
+            assertThat(q.call("2", List.of("A", "B"))).contains("A003");
+            assertThat(q.call("2", List.of())).isEmpty();
             assertThat(q.events("ticket.called")).extracting(d -> d.get("number").asText() + "@" + d.get("window").asText())
                     .containsExactly("A002@1", "B001@1", "A001@2", "A003@2");
-        }
-    }
-
-    @Test
-    void recallCallsTheWindowsLastTicketAgainAndHooksHearEveryCall() {
-        try (QueueFixture q = open()) {
-            List<String> heard = new ArrayList<>();
-            q.tickets.onCalled((window, number) -> heard.add(window + ":" + number));
-            assertThat(q.tickets.recall("1")).isEmpty();
-            q.tickets.issue("A", false, "terminal");
-            q.tickets.issue("A", false, "terminal");
-            q.tickets.call("1", List.of());
-            q.tickets.call("2", List.of());
-
-            assertThat(q.tickets.recall("1")).contains("A001");
-            assertThat(heard).containsExactly("1:A001", "2:A002", "1:A001");
-            assertThat(q.events("ticket.called")).hasSize(3);
         }
     }
 
@@ -178,12 +162,12 @@ class TicketServiceTest {
             for (int i = 0; i < 4; i++) {
                 q.tickets.issue("A", false, "terminal");
             }
-            q.tickets.call("1", List.of());
+            q.call("1", List.of());
             assertThat(q.tickets.issue("A", false, "terminal").waitMinutes()).isNull();
             clock.jump(Duration.ofMinutes(4));
-            q.tickets.call("1", List.of());
+            q.call("1", List.of());
             clock.jump(Duration.ofMinutes(6));
-            q.tickets.call("1", List.of());
+            q.call("1", List.of());
 
             IssuedTicket t = q.tickets.issue("A", false, "terminal");
             assertThat(t.ahead()).isEqualTo(2); // A004 and A005 still wait
@@ -195,8 +179,8 @@ class TicketServiceTest {
     void unknownCategoryIsRefusedAndUsesNoNumber() {
         try (QueueFixture q = open()) {
             assertThatThrownBy(() -> q.tickets.issue("Z", false, "terminal"))
-                    .isInstanceOf(TicketRefusedException.class)
-                    .extracting(e -> ((TicketRefusedException) e).code()).isEqualTo("unknown_category");
+                    .isInstanceOf(RefusedException.class)
+                    .extracting(e -> ((RefusedException) e).code()).isEqualTo("unknown_category");
             assertThat(q.tickets.ticketsToday()).isZero();
             assertThat(q.events("ticket.issued")).isEmpty();
         }
@@ -209,9 +193,9 @@ class TicketServiceTest {
 
             assertThat(t.printed()).isFalse();
             assertThat(q.events("ticket.issued").getFirst().get("printed").asBoolean()).isFalse();
-            assertThatThrownBy(() -> q.tickets.reprint("A001")).extracting(e -> ((TicketRefusedException) e).code())
+            assertThatThrownBy(() -> q.tickets.reprint("A001")).extracting(e -> ((RefusedException) e).code())
                     .isEqualTo("printer_unavailable");
-            assertThatThrownBy(q.tickets::printTestPage).extracting(e -> ((TicketRefusedException) e).code())
+            assertThatThrownBy(q.tickets::printTestPage).extracting(e -> ((RefusedException) e).code())
                     .isEqualTo("printer_unavailable");
         }
     }
@@ -229,7 +213,7 @@ class TicketServiceTest {
                 assertThat(a.get("message").asText()).contains("A001").contains("reprint");
             });
             assertThat(q.tickets.queue().getFirst().waiting()).isEqualTo(1);
-            assertThatThrownBy(() -> q.tickets.reprint("A001")).extracting(e -> ((TicketRefusedException) e).code())
+            assertThatThrownBy(() -> q.tickets.reprint("A001")).extracting(e -> ((RefusedException) e).code())
                     .isEqualTo("printer_unavailable");
         }
     }
@@ -244,11 +228,11 @@ class TicketServiceTest {
 
             assertThat(Files.size(paper)).isGreaterThan(2 * once - 1);
             assertThat(new String(Files.readAllBytes(paper), "GB18030")).contains("补打 Reprint");
-            assertThatThrownBy(() -> q.tickets.reprint("A002")).extracting(e -> ((TicketRefusedException) e).code())
+            assertThatThrownBy(() -> q.tickets.reprint("A002")).extracting(e -> ((RefusedException) e).code())
                     .isEqualTo("invalid_argument");
             clock.jump(Duration.ofDays(1));
             assertThatThrownBy(() -> q.tickets.reprint("A001")).as("only today's")
-                    .extracting(e -> ((TicketRefusedException) e).code()).isEqualTo("invalid_argument");
+                    .extracting(e -> ((RefusedException) e).code()).isEqualTo("invalid_argument");
         }
     }
 
@@ -261,9 +245,9 @@ class TicketServiceTest {
 
             assertThat(q.tickets.issue("C", false, "command").number()).isEqualTo("C001");
             assertThatThrownBy(() -> q.tickets.issue("A", false, "terminal"))
-                    .extracting(e -> ((TicketRefusedException) e).code()).isEqualTo("unknown_category");
+                    .extracting(e -> ((RefusedException) e).code()).isEqualTo("unknown_category");
             assertThatThrownBy(() -> q.tickets.replaceCategories(List.of()))
-                    .extracting(e -> ((TicketRefusedException) e).code()).isEqualTo("invalid_argument");
+                    .extracting(e -> ((RefusedException) e).code()).isEqualTo("invalid_argument");
             assertThat(changes.get()).isEqualTo(2);
         }
         try (QueueFixture q = open()) {
