@@ -13,6 +13,7 @@ import org.openhall.centre.ingest.EnvelopeReader;
 import org.openhall.centre.ingest.Ingest;
 import org.openhall.centre.ingest.IngestStats;
 import org.openhall.centre.mqtt.CentreMqtt;
+import org.openhall.centre.reports.ReportsModule;
 import org.openhall.centre.store.CentreStore;
 import org.openhall.centre.store.StoreFactory;
 import org.openhall.centre.web.CentreWeb;
@@ -33,6 +34,8 @@ public final class Centre {
     private CentreMqtt mqtt;
     private CentreWeb web;
     private ScheduledExecutorService alarmsTimer;
+    private ScheduledExecutorService reportsTimer;
+    private ReportsModule reports;
 
     public Centre(CentreConfig config, Clock clock) {
         this.config = config;
@@ -47,6 +50,8 @@ public final class Centre {
 
     public void start() throws Exception {
         store = openStore(config);
+        reports = new ReportsModule(store, ReportsModule.deadline(config.followup().deadlineWorkingDays(),
+                config.followup().holidaysFile(), config.centre().timezone()), config.centre().dataDir(), clock);
         AlarmKeeper alarms = new AlarmKeeper(store, config.alarms(), clock);
         ingest = new Ingest(store, new EnvelopeReader(config.mqtt().topicPrefix()), clock, MAX_BATCH, MAX_WAIT_MS);
         mqtt = new CentreMqtt(config.mqtt(), config.centre().id(), ingest::accept);
@@ -59,7 +64,10 @@ public final class Centre {
         alarmsTimer.scheduleWithFixedDelay(() -> evaluate(alarms), 1, 2, TimeUnit.SECONDS);
         web = new CentreWeb(config.centre().listenHost(), config.centre().listenPort(), store,
                 new Accounts(store, new PasswordHasher(), clock), alarms, commands, this::health, clock, config.centre().timezone());
+        web.addReports(reports);
         web.start();
+        reportsTimer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("centre-reports").daemon(true).unstarted(r));
+        reports.start(reportsTimer);
         log.info("centre {} started ({} store)", config.centre().id(), store.dialect().name().toLowerCase(java.util.Locale.ROOT));
     }
 
@@ -82,6 +90,11 @@ public final class Centre {
         return h.databaseOk();
     }
 
+    /** The reports and cases (issue "reports"), once started. */
+    public ReportsModule reports() {
+        return reports;
+    }
+
     public int httpPort() {
         return web.port();
     }
@@ -92,6 +105,9 @@ public final class Centre {
         }
         if (alarmsTimer != null) {
             alarmsTimer.shutdownNow();
+        }
+        if (reportsTimer != null) {
+            reportsTimer.shutdownNow();
         }
         if (mqtt != null) {
             mqtt.stop();

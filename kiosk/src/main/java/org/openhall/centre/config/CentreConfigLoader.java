@@ -136,6 +136,14 @@ public final class CentreConfigLoader {
     private CentreConfig.Followup followup(Table t) {
         int days = t.integer("deadline_working_days", 5, 1, 60);
         String holidays = existing(t, "holidays_file");
+        if (holidays != null) {
+            try {
+                org.openhall.centre.cases.HolidaysFile.load(Path.of(holidays));
+            } catch (org.openhall.centre.cases.HolidaysFile.InvalidHolidaysException e) {
+                t.problem("holidays_file", e.getMessage());
+                holidays = null;
+            }
+        }
         t.finish();
         return new CentreConfig.Followup(days, holidays == null ? null : Path.of(holidays));
     }

@@ -32,6 +32,9 @@ public final class CentreWeb {
     private static final Map<String, String> STATIC = Map.of(
             "/static/centre.css", "text/css; charset=utf-8",
             "/static/centre.js", "text/javascript; charset=utf-8",
+            "/static/reports.js", "text/javascript; charset=utf-8",
+            "/static/reports.css", "text/css; charset=utf-8",
+            "/static/report-print.css", "text/css; charset=utf-8",
             "/static/echarts.min.js", "text/javascript; charset=utf-8");
     private final String host;
     private final int port;
@@ -40,6 +43,8 @@ public final class CentreWeb {
     private final PageRoutes pages;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private Server server;
+    private ReportApi reportApi;
+    private ReportPages reportPages;
 
     public CentreWeb(String host, int port, CentreStore store, Accounts accounts, AlarmKeeper alarms, CommandDesk commands,
             Supplier<Health> health, Clock clock, ZoneId zone) {
@@ -57,6 +62,12 @@ public final class CentreWeb {
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
         return java.util.Base64.getEncoder().encodeToString(key);
+    }
+
+    /** Adds the reports and cases routes (issue "reports"); call before {@link #start()}. */
+    public void addReports(org.openhall.centre.reports.ReportsModule module) {
+        this.reportApi = new ReportApi(module, new ObjectMapper(), guard);
+        this.reportPages = new ReportPages(module, guard);
     }
 
     public void start() throws Exception {
@@ -101,6 +112,9 @@ public final class CentreWeb {
                 return;
             }
             guard.identify(x);
+            if (reportApi != null && x.principal != null && (reportApi.handle(x) || reportPages.handle(x))) {
+                return;
+            }
             if (x.path.startsWith("/api/")) {
                 api.handle(x);
             } else {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -96,18 +97,27 @@ public final class RatingService {
      *     recorded
      */
     public ObjectNode rate(String window, String level, String channel) {
+        return rate(window, level, channel, List.of());
+    }
+
+    /**
+     * As {@link #rate(String, String, String)}, with the reasons of a bad rating (codes of
+     * {@link BadRatingReason}); {@code invalid_argument} for unknown or repeated codes or reasons on a good rating.
+     */
+    public ObjectNode rate(String window, String level, String channel, List<String> reasons) {
         Evaluator evaluator = window == null ? null : evaluators.get(window);
         if (evaluator == null) {
             throw Refusal.UNKNOWN_WINDOW.because("no evaluator at window " + window);
         }
         Level chosen = Level.byName(level).orElseThrow(() -> Refusal.UNKNOWN_LEVEL.because("no rating level " + level));
-        return submit(evaluator, chosen, channel, clock.instant(), nanoTime.getAsLong());
+        return submit(evaluator, chosen, channel, BadRatingReason.checked(reasons, chosen), clock.instant(),
+                nanoTime.getAsLong());
     }
 
     /** A button press; refusals are answered by the busy LED and a log line only. */
     void press(Evaluator evaluator, Level level, Instant at, long atNanos) {
         try {
-            submit(evaluator, level, "button", at, atNanos);
+            submit(evaluator, level, "button", List.of(), at, atNanos);
         } catch (RefusedException e) {
             // already signalled and logged in submit
         } catch (RuntimeException e) {
@@ -116,7 +126,8 @@ public final class RatingService {
         }
     }
 
-    private ObjectNode submit(Evaluator evaluator, Level level, String channel, Instant at, long atNanos) {
+    private ObjectNode submit(Evaluator evaluator, Level level, String channel, List<String> reasons, Instant at,
+            long atNanos) {
         synchronized (evaluator) {
             Refusal refusal = evaluator.state().refusal(atNanos);
             if (refusal != null) {
@@ -126,7 +137,7 @@ public final class RatingService {
                 throw refusal.because("rating at window " + evaluator.window() + " refused: " + refusal.word());
             }
             Attribution who = evaluator.state().attribution();
-            Rating rating = new Rating(evaluator.window(), level, who.ticket(), who.staff(), channel, at);
+            Rating rating = new Rating(evaluator.window(), level, who.ticket(), who.staff(), channel, reasons, at);
             Event event;
             try {
                 event = database.transaction(tx -> {

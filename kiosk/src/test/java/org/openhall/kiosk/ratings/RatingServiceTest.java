@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openhall.kiosk.refusals.Refusal;
 import org.openhall.kiosk.refusals.RefusedException;
 
 class RatingServiceTest {
@@ -37,6 +38,33 @@ class RatingServiceTest {
             assertThat(stored.get("channel").asText()).isEqualTo("terminal");
             assertThat(stored.get("ticket").isNull()).isTrue();
             assertThat(stored.get("staff").isNull()).isTrue();
+        }
+    }
+
+    @Test
+    void aBadRatingCarriesItsReasonsAndAGoodOneAnEmptyList() throws Exception {
+        try (RatingsFixture f = fixture(0, false, 60)) {
+            f.ratings.rate("1", "dissatisfied", "terminal", List.of("waiting_time", "unclear_requirements"));
+            f.ratings.rate("1", "satisfied", "terminal");
+
+            List<JsonNode> stored = f.events("rating.submitted");
+            assertThat(stored.get(0).get("reasons").toString()).isEqualTo("[\"waiting_time\",\"unclear_requirements\"]");
+            assertThat(stored.get(1).get("reasons").isArray()).isTrue();
+            assertThat(stored.get(1).get("reasons").size()).isZero();
+        }
+    }
+
+    @Test
+    void unknownRepeatedOrMisplacedReasonsAreRefusedAndNothingIsRecorded() throws Exception {
+        try (RatingsFixture f = fixture(0, false, 60)) {
+            for (List<String> reasons : List.of(List.of("rude"), List.of("attitude", "attitude"))) {
+                assertThatThrownBy(() -> f.ratings.rate("1", "very_dissatisfied", "terminal", reasons))
+                        .isInstanceOfSatisfying(RefusedException.class,
+                                e -> assertThat(e.refusal()).isEqualTo(Refusal.INVALID_ARGUMENT));
+            }
+            assertThatThrownBy(() -> f.ratings.rate("1", "satisfied", "terminal", List.of("other")))
+                    .isInstanceOf(RefusedException.class);
+            assertThat(f.events("rating.submitted")).isEmpty();
         }
     }
 

@@ -56,6 +56,10 @@ class TerminalPageIT {
             window = "5"
             buttons = {}
             require_invite = true
+            [[evaluators]]
+            window = "6"
+            buttons = {}
+            lockout_s = 1
             """;
 
     Path tmp;
@@ -344,6 +348,53 @@ class TerminalPageIT {
         browser.awaitScreen("windows");
         browser.await("#window-list button[data-window='" + window + "']").click();
         browser.await("#level-list button[data-level='" + level + "']").click();
+        if (level.endsWith("dissatisfied")) {
+            browser.awaitScreen("reasons");
+            browser.await("#reasons-skip").click();
+        }
+    }
+
+    @Test
+    void aBadRatingAsksWhyAndSendsTheChosenReasons() {
+        sleep(1_100); // window 6's lockout after another test's rating
+        openStart("");
+        browser.await("#rate").click();
+        browser.awaitScreen("windows");
+        browser.await("#window-list button[data-window='6']").click();
+        browser.await("#level-list button[data-level='very_dissatisfied']").click();
+        browser.awaitScreen("reasons");
+        assertThat(browser.all("#reason-list button.reason")).hasSize(5);
+        browser.find("#reason-list button[data-reason='waiting_time']").click();
+        browser.find("#reason-list button[data-reason='attitude']").click();
+        browser.find("#reason-list button[data-reason='attitude']").click(); // changed their mind
+        browser.find("#reason-list button[data-reason='not_done_once']").click();
+        assertThat(browser.find("#reason-list button[data-reason='waiting_time']").getDomAttribute("aria-pressed"))
+                .isEqualTo("true");
+        browser.find("#reasons-send").click();
+
+        browser.until(d -> "thanks".equals(browser.find("#message").getDomAttribute("data-kind")) ? true : null);
+        JsonNode rating = centre.awaitEvent("rating.submitted",
+                e -> e.path("data").path("window").asText().equals("6") && e.path("data").path("reasons").size() == 2,
+                Duration.ofSeconds(10));
+        assertThat(rating.path("data").path("reasons").toString()).isEqualTo("[\"waiting_time\",\"not_done_once\"]");
+    }
+
+    @Test
+    void aResidentWhoWalksAwayFromTheReasonsStillLeavesTheRating() {
+        sleep(1_100);
+        openStart("?idle=2");
+        browser.await("#rate").click();
+        browser.awaitScreen("windows");
+        browser.await("#window-list button[data-window='6']").click();
+        browser.await("#level-list button[data-level='dissatisfied']").click();
+        browser.awaitScreen("reasons");
+        browser.find("#reason-list button[data-reason='other']").click();
+
+        browser.awaitScreen("start");
+        JsonNode rating = centre.awaitEvent("rating.submitted",
+                e -> e.path("data").path("window").asText().equals("6")
+                        && e.path("data").path("level").asText().equals("dissatisfied"), Duration.ofSeconds(10));
+        assertThat(rating.path("data").path("reasons").size()).isZero();
     }
 
     @Test
@@ -406,12 +457,30 @@ class TerminalPageIT {
             browser.until(d -> "thanks".equals(browser.find("#message").getDomAttribute("data-kind")) ? true : null);
             shot("08-thanks");
 
-            rate("4", "dissatisfied");
+            // a second rating inside window 4's lockout: the first one sent straight before the touch, so a slow
+            // machine cannot let the lockout run out in between
+            touchAfterGuard("#message button.done");
+            browser.await("#rate").click();
+            browser.await("#window-list button[data-window='4']").click();
+            WebElement satisfied = browser.await("#level-list button[data-level='satisfied']");
+            new org.openhall.kiosk.testing.Http(kiosk.kiosk().httpPort())
+                    .post("/api/ratings", "{\"window\":\"4\",\"level\":\"satisfied\"}");
+            satisfied.click();
             browser.until(d -> browser.find("#message-h").getText().equals("请稍候") ? true : null);
             shot("09-please-wait");
             rate("2", "satisfied");
             browser.until(d -> browser.find("#message-h").getText().equals("暂时不能评价") ? true : null);
             shot("10-nothing-to-rate");
+            touchAfterGuard("#message button.done");
+
+            browser.await("#rate").click();
+            browser.await("#window-list button[data-window='6']").click();
+            browser.await("#level-list button[data-level='very_dissatisfied']").click();
+            browser.awaitScreen("reasons");
+            browser.find("#reason-list button[data-reason='waiting_time']").click();
+            shot("12-rate-reasons");
+            browser.find("#reasons-send").click();
+            browser.awaitScreen("message");
             touchAfterGuard("#message button.done");
 
             browser.await("#categories button.cat[data-code='A']").click();

@@ -15,6 +15,9 @@ const TEXT = {
     takePaper: '请取走打印的号票。', countdown: s => s + ' 秒后自动返回首页',
     window: w => w + ' 号窗口', howWas: w => '您对 ' + w + ' 号窗口的服务满意吗？',
     thanks: '感谢您的评价！', thanksText: '您的意见帮助我们改进服务。',
+    whyBad: '请告诉我们哪里不满意（可多选）', skip: '跳过', send: '提交评价',
+    reasons: { waiting_time: '等候时间长', attitude: '服务态度不好', not_done_once: '没有一次办成',
+      unclear_requirements: '告知不清楚', other: '其他' },
     paused: '暂停取号', busy: '正在出票，请稍候…',
     online: '联网正常', offline: '网络中断，取号不受影响', daemonLost: '正在重新连接，请稍候…',
     printer: {
@@ -48,6 +51,9 @@ const TEXT = {
     takePaper: 'Please take your printed ticket.', countdown: s => 'Back to start in ' + s + ' s',
     window: w => 'Window ' + w, howWas: w => 'How was the service at window ' + w + '?',
     thanks: 'Thank you for your rating!', thanksText: 'Your opinion helps us improve.',
+    whyBad: 'What went wrong? (choose any)', skip: 'Skip', send: 'Send rating',
+    reasons: { waiting_time: 'Long wait', attitude: 'Attitude', not_done_once: 'Not done in one visit',
+      unclear_requirements: 'Unclear requirements', other: 'Other' },
     paused: 'Not available now', busy: 'Printing your ticket…',
     online: 'Online', offline: 'Network down: tickets still work', daemonLost: 'Reconnecting, please wait…',
     printer: {
@@ -68,6 +74,10 @@ const TEXT = {
       dissatisfied: 'Dissatisfied', very_dissatisfied: 'Very dissatisfied' }
   }
 };
+// after a bad rating (score 1-2) the resident may say why; the codes are those of rating.submitted "reasons"
+const REASONS = ['waiting_time', 'attitude', 'not_done_once', 'unclear_requirements', 'other'];
+const BAD = ['dissatisfied', 'very_dissatisfied'];
+let pendingRating = null; // a bad rating waiting for its reasons: sent on submit, skip or idle, never lost
 const LEVELS = ['very_satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'very_dissatisfied'];
 // mouth curve per level: control-point y of a quadratic from (30,66) to (70,66); below 66 = frown
 const MOUTH = { very_satisfied: 88, satisfied: 80, basically_satisfied: 72, dissatisfied: 56, very_dissatisfied: 46 };
@@ -119,6 +129,7 @@ function show(name) {
 }
 
 function goHome() {
+  if (pendingRating) { const p = pendingRating; pendingRating = null; post('/api/ratings', p.body(false)); }
   busy = false;
   redraw = () => {};
   show('start');
@@ -294,11 +305,45 @@ function face(level) {
   return svg;
 }
 
-async function rate(windowId, level) {
+function askReasons(windowId, level) {
+  const chosen = new Set();
+  pendingRating = { body: withReasons => ({ window: windowId, level, reasons: withReasons ? [...chosen] : [] }) };
+  redraw = () => {
+    $('reason-list').replaceChildren(...REASONS.map(code => {
+      const b = el('button', 'reason', t('reasons')[code]);
+      b.type = 'button';
+      b.dataset.reason = code;
+      b.setAttribute('aria-pressed', String(chosen.has(code)));
+      b.addEventListener('click', () => {
+        if (chosen.has(code)) chosen.delete(code); else chosen.add(code);
+        b.setAttribute('aria-pressed', String(chosen.has(code)));
+      });
+      return b;
+    }));
+  };
+  redraw();
+  show('reasons');
+}
+
+function sendPending(withReasons) {
+  if (!pendingRating) return;
+  const body = pendingRating.body(withReasons);
+  pendingRating = null;
+  submitRating(body);
+}
+
+function rate(windowId, level) {
+  if (busy) return;
+  if (BAD.includes(level)) askReasons(windowId, level);
+  else submitRating({ window: windowId, level });
+}
+
+async function submitRating(body) {
   if (busy) return;
   busy = true;
-  document.querySelectorAll('button.level').forEach(b => { b.disabled = true; });
-  const answer = await post('/api/ratings', { window: windowId, level });
+  document.querySelectorAll('button.level, button.reason, #reasons-send, #reasons-skip').forEach(b => { b.disabled = true; });
+  const answer = await post('/api/ratings', body);
+  document.querySelectorAll('#reasons-send, #reasons-skip').forEach(b => { b.disabled = false; });
   busy = false;
   if (answer.status === 201) {
     redraw = () => { $('message-h').textContent = t('thanks'); $('message-text').textContent = t('thanksText'); };
@@ -378,6 +423,8 @@ document.addEventListener('DOMContentLoaded', () => {
   $('lang').addEventListener('click', () => setLang(lang === 'zh' ? 'en' : 'zh'));
   $('priority').addEventListener('click', () => show('priority-screen'));
   $('rate').addEventListener('click', startRating);
+  $('reasons-send').addEventListener('click', () => sendPending(true));
+  $('reasons-skip').addEventListener('click', () => sendPending(false));
   document.querySelectorAll('.back').forEach(b => b.addEventListener('click', goHome));
   const dismiss = () => { if (Date.now() - shownAt >= DISMISS_GUARD_MS) goHome(); };
   $('ticket').addEventListener('click', dismiss); // the Done button is inside
