@@ -20,6 +20,7 @@ import org.openhall.kiosk.commands.CommandHandler;
 import org.openhall.kiosk.commands.CommandProcessor;
 import org.openhall.kiosk.commands.QueueHandlers;
 import org.openhall.kiosk.commands.ServingHandler;
+import org.openhall.kiosk.commands.WorkersHandler;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventCodec;
 import org.openhall.kiosk.gpio.sim.PressSimulator;
@@ -28,6 +29,7 @@ import org.openhall.kiosk.mqtt.MqttLink;
 import org.openhall.kiosk.outbox.Database;
 import org.openhall.kiosk.outbox.Outbox;
 import org.openhall.kiosk.outbox.Relay;
+import org.openhall.kiosk.parcels.ParcelService;
 import org.openhall.kiosk.printer.Printer;
 import org.openhall.kiosk.printer.PrinterStatusReporter;
 import org.openhall.kiosk.ratings.RatingService;
@@ -79,6 +81,7 @@ public final class Kiosk {
     private Telemetry telemetry;
     private Printer printer;
     private TicketService tickets;
+    private ParcelService parcels;
     private CommandProcessor commands;
     private TerminalServer terminal;
     private ScheduledExecutorService timer;
@@ -141,6 +144,8 @@ public final class Kiosk {
         PrinterStatusReporter.attach(printer, outbox);
         tickets = new TicketService(config, database, outbox, printer, clock);
         tickets.start();
+        parcels = new ParcelService(config, database, outbox, printer, clock, System::nanoTime);
+        parcels.start();
         if (printer.present()) {
             printer.check();
             timer.scheduleWithFixedDelay(printer::pollIfIdle, PRINTER_POLL_S, PRINTER_POLL_S, TimeUnit.SECONDS);
@@ -198,6 +203,7 @@ public final class Kiosk {
         handlers.put("reprint", queue.reprint());
         handlers.put("categories", queue.categories());
         handlers.put("print-test", queue.printTest());
+        handlers.put("workers", new WorkersHandler(parcels));
         return handlers;
     }
 
