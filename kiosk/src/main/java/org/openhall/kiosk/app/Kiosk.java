@@ -21,6 +21,7 @@ import org.openhall.kiosk.commands.CommandProcessor;
 import org.openhall.kiosk.commands.QueueHandlers;
 import org.openhall.kiosk.commands.ServingHandler;
 import org.openhall.kiosk.commands.WorkersHandler;
+import org.openhall.kiosk.commands.WindowHandlers;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventCodec;
 import org.openhall.kiosk.gpio.sim.PressSimulator;
@@ -44,6 +45,9 @@ import org.openhall.kiosk.terminal.SimRoutes;
 import org.openhall.kiosk.terminal.TerminalPage;
 import org.openhall.kiosk.terminal.TerminalServer;
 import org.openhall.kiosk.terminal.TicketRoutes;
+import org.openhall.kiosk.terminal.WindowRoutes;
+import org.openhall.kiosk.tickets.CallerKeys;
+import org.openhall.kiosk.tickets.CallingService;
 import org.openhall.kiosk.tickets.TicketButton;
 import org.openhall.kiosk.tickets.TicketService;
 import org.slf4j.Logger;
@@ -82,6 +86,7 @@ public final class Kiosk {
     private Printer printer;
     private TicketService tickets;
     private ParcelService parcels;
+    private CallingService calling;
     private CommandProcessor commands;
     private TerminalServer terminal;
     private ScheduledExecutorService timer;
@@ -146,10 +151,12 @@ public final class Kiosk {
         tickets.start();
         parcels = new ParcelService(config, database, outbox, printer, clock, System::nanoTime);
         parcels.start();
+        calling = new CallingService(tickets, config.windows(), database, outbox, clock, config.kiosk().timezone());
         if (printer.present()) {
             printer.check();
             timer.scheduleWithFixedDelay(printer::pollIfIdle, PRINTER_POLL_S, PRINTER_POLL_S, TimeUnit.SECONDS);
         }
+        startCallerKeys();
         if (!config.ticketButtons().isEmpty()) {
             // button edges arrive on the timer, which must not wait for the printer
             ExecutorService issuing = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("ticket-buttons").unstarted(r));
@@ -165,11 +172,21 @@ public final class Kiosk {
         }
     }
 
+    /** The windows' caller keys act on their own thread: a press never waits behind a ticket being printed. */
+    private void startCallerKeys() {
+        if (config.windows().stream().allMatch(w -> w.caller().isEmpty())) {
+            return;
+        }
+        ExecutorService keys = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("caller-keys").unstarted(r));
+        stopActions.push(keys::shutdownNow);
+        new CallerKeys(calling, keys).attach(config.windows(), gpio);
+    }
+
     private void startRatings() {
         ratings = new RatingService(outbox, database, json, clock, config.kiosk().timezone(), timer);
         ratings.start();
         // a call opens the window's rating invite and attributes its ratings to the called ticket
-        tickets.onCalled(ratings::called);
+        calling.onCalled(ratings::called);
         config.evaluators().forEach(evaluator -> ratings.attach(evaluator, gpio));
     }
 
@@ -198,8 +215,7 @@ public final class Kiosk {
         handlers.put("telemetry", BasicHandlers.telemetry(telemetry::report));
         handlers.put("serving", new ServingHandler(ratings));
         QueueHandlers queue = new QueueHandlers(tickets);
-        handlers.put("call", queue.call());
-        handlers.put("recall", queue.recall());
+        handlers.putAll(new WindowHandlers(calling, tickets).all());
         handlers.put("reprint", queue.reprint());
         handlers.put("categories", queue.categories());
         handlers.put("print-test", queue.printTest());
@@ -220,6 +236,7 @@ public final class Kiosk {
         terminal.route("GET", "/api/health", request -> HttpResponse.json(200, health()));
         new TicketRoutes(tickets, json).register(terminal);
         new RatingRoutes(ratings, json).register(terminal);
+        new WindowRoutes(calling, json).register(terminal);
         gpio.driver().ifPresent(pins -> new SimRoutes(new PressSimulator(pins, timer), json).register(terminal));
         startTerminalPage();
         try {
@@ -236,9 +253,11 @@ public final class Kiosk {
         TerminalPage.register(terminal);
         new RatingWindows(json, config.evaluators().stream()
                 .map(e -> new RatingWindows.Window(e.window(), !e.buttons().isEmpty())).toList()).register(terminal);
-        LiveUpdates live = new LiveUpdates(tickets::queue, this::printerState, this::mqttState, json);
+        LiveUpdates live = new LiveUpdates(tickets::queue, this::printerState, this::mqttState,
+                new LiveUpdates.Hall(calling::status, () -> calling.recentCalls(config.display().recent())), json);
         live.register(terminal);
         live.start(timer);
+        calling.onCall(live::called);
         outbox.onCommit(live::changed);
         tickets.onChange(live::changed); // a category change commits no event
     }
@@ -264,6 +283,11 @@ public final class Kiosk {
     /** The queue, for the command handlers and tests. */
     public TicketService tickets() {
         return tickets;
+    }
+
+    /** Calling at the windows, for tests. */
+    public CallingService calling() {
+        return calling;
     }
 
     /** Lets a transaction already running on the timer finish before the database closes. */

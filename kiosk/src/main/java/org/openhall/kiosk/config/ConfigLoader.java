@@ -91,12 +91,16 @@ public final class ConfigLoader {
         queue.finish();
         List<KioskConfig.TicketButton> buttons = ticketButtons(top.tables("ticket_buttons"), categories);
         List<EvaluatorSettings> evaluators = evaluators(top.tables("evaluators"));
+        List<WindowSettings> windows = new WindowsSection(top.tables("windows"), categories).parse();
+        DisplaySettings display = WindowsSection.display(top.table("display"));
         top.finish();
-        checkPinsUnique(buttons, evaluators, errors);
+        WindowsSection.checkEvaluatorWindows(windows, evaluators, errors);
+        checkPinsUnique(buttons, evaluators, windows, errors);
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(source, errors);
         }
-        return new KioskConfig(identity, mqtt, outbox, telemetry, printer, terminal, categories, buttons, evaluators);
+        return new KioskConfig(identity, mqtt, outbox, telemetry, printer, terminal, categories, buttons, evaluators,
+                windows, display);
     }
 
     /**
@@ -358,8 +362,8 @@ public final class ConfigLoader {
         return ordered;
     }
 
-    private static void checkPinsUnique(
-            List<KioskConfig.TicketButton> buttons, List<EvaluatorSettings> evaluators, List<ConfigError> errors) {
+    private static void checkPinsUnique(List<KioskConfig.TicketButton> buttons, List<EvaluatorSettings> evaluators,
+            List<WindowSettings> windows, List<ConfigError> errors) {
         Map<Integer, String> owners = new HashMap<>();
         for (int i = 0; i < buttons.size(); i++) {
             claim(owners, buttons.get(i).pin(), "ticket_buttons[" + i + "].pin", errors);
@@ -370,6 +374,10 @@ public final class ConfigLoader {
             e.buttons().forEach((level, pin) -> claim(owners, pin, base + "buttons." + level, errors));
             claim(owners, e.ledOk(), base + "led_ok", errors);
             claim(owners, e.ledBusy(), base + "led_busy", errors);
+        }
+        for (int i = 0; i < windows.size(); i++) {
+            String base = "windows[" + i + "].caller.";
+            windows.get(i).caller().forEach((key, pin) -> claim(owners, pin, base + key, errors));
         }
     }
 

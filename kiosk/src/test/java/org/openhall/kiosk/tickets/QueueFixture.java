@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventCodec;
 import org.openhall.kiosk.outbox.Database;
@@ -24,6 +25,7 @@ final class QueueFixture implements AutoCloseable {
     final Database database;
     final Outbox outbox;
     final TicketService tickets;
+    final CallingService calling;
 
     QueueFixture(Path dir, Clock clock, Printer printer) {
         this(dir, clock, printer, "");
@@ -38,6 +40,19 @@ final class QueueFixture implements AutoCloseable {
         outbox.start();
         tickets = new TicketService(config, database, outbox, printer, clock);
         tickets.start();
+        calling = new CallingService(tickets, config.windows(), database, outbox, clock, config.kiosk().timezone());
+    }
+
+    /** "next" at the window by command; empty when nobody waits. */
+    Optional<String> call(String window, List<String> categories) {
+        try {
+            return Optional.of(calling.next(window, categories, "command"));
+        } catch (TicketRefusedException e) {
+            if (e.code().equals("queue_empty")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** The data of every unsent event of {@code type}, oldest first. */

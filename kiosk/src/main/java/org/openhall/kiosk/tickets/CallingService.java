@@ -1,0 +1,333 @@
+package org.openhall.kiosk.tickets;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.openhall.kiosk.config.WindowSettings;
+import org.openhall.kiosk.events.EventType;
+import org.openhall.kiosk.outbox.Database;
+import org.openhall.kiosk.outbox.Outbox;
+import org.openhall.kiosk.outbox.OutboxFullException;
+import org.openhall.kiosk.outbox.SqlWork;
+import org.openhall.kiosk.outbox.Tx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calling in the hall (interface.md section 7): a ticket goes waiting → called (again on recall) → completed or
+ * no_show, or back to waiting at the front of another queue on transfer; windows pause and resume. Every action
+ * is one outbox transaction holding the change and its event, so what the hall screen shows and what the centre
+ * hears never disagree, and the database's single writer makes two windows pressing "next" at once get two
+ * tickets. Refusals ({@link TicketRefusedException}) roll everything back. Caller keys, the clerk page and the
+ * centre's commands all come here; {@code channel} says which.
+ *
+ * <p>Without {@code [[windows]]} any window id is accepted and serves every category, as before windows existed.
+ */
+public final class CallingService {
+    private static final Logger log = LoggerFactory.getLogger(CallingService.class);
+    public static final Set<String> CHANNELS = Set.of("counter", "button", "command");
+    /** The most calls {@link #recentCalls} returns. */
+    public static final int MAX_RECENT = 100;
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final TicketService tickets;
+    private final Database database;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final Map<String, WindowSettings> configured = new LinkedHashMap<>();
+    private final TicketStore ticketStore = new TicketStore();
+    private final CallStore store = new CallStore();
+    private final List<Consumer<Call>> callListeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<String, String>> calledListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+
+    public CallingService(TicketService tickets, List<WindowSettings> windows, Database database, Outbox outbox,
+            Clock clock, ZoneId zone) {
+        this.tickets = tickets;
+        this.database = database;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.zone = zone;
+        windows.forEach(w -> configured.put(w.id(), w));
+    }
+
+    /** The configured windows; empty when the kiosk has no {@code [[windows]]}. */
+    public List<WindowSettings> windows() {
+        return List.copyOf(configured.values());
+    }
+
+    /** The window's settings: configured, or implicit (all categories) when none are configured; empty if unknown. */
+    public Optional<WindowSettings> window(String id) {
+        if (configured.isEmpty()) {
+            return id == null ? Optional.empty() : Optional.of(WindowSettings.implicit(id));
+        }
+        return Optional.ofNullable(configured.get(id));
+    }
+
+    /**
+     * Calls the next waiting ticket for the window from {@code categories}, or from the window's own when that is
+     * empty (all when the window names none); completes the window's previous ticket first.
+     */
+    public String next(String window, List<String> categories, String channel) {
+        WindowSettings w = require(window);
+        List<String> from = categories.isEmpty() ? w.categories() : List.copyOf(categories);
+        return inOutbox(tx -> {
+            LocalDate day = day(tx.connection());
+            requireOpen(tx.connection(), w);
+            CallStore.Ticket next = store.nextWaiting(tx.connection(), day, from).orElseThrow(() -> new TicketRefusedException(
+                    "queue_empty", "nobody is waiting" + (from.isEmpty() ? "" : " in " + from)));
+            return callTicket(tx, day, w, next, channel);
+        });
+    }
+
+    /** Calls today's ticket {@code number} out of order: it must be waiting or a no-show. */
+    public String callNumber(String window, String number, String channel) {
+        WindowSettings w = require(window);
+        return inOutbox(tx -> {
+            LocalDate day = day(tx.connection());
+            requireOpen(tx.connection(), w);
+            CallStore.Ticket t = store.byNumber(tx.connection(), day, number)
+                    .filter(x -> x.status().equals(CallStore.WAITING) || x.status().equals(CallStore.NO_SHOW))
+                    .orElseThrow(() -> new TicketRefusedException("invalid_argument",
+                            "no waiting or no-show ticket " + number + " today"));
+            return callTicket(tx, day, w, t, channel);
+        });
+    }
+
+    private String callTicket(Tx tx, LocalDate day, WindowSettings w, CallStore.Ticket t, String channel) throws SQLException {
+        checkChannel(channel);
+        Connection c = tx.connection();
+        Optional<CallStore.Ticket> previous = store.calledAt(c, day, w.id());
+        if (previous.isPresent()) {
+            complete(tx, w, previous.get());
+        }
+        long now = clock.millis();
+        store.markCalled(c, t.ticketId(), w.id(), now);
+        long firstCall = t.firstCallMs() == null ? now : t.firstCallMs();
+        announce(tx, day, w, t.number(), channel, false, firstCall - t.issuedMs());
+        return t.number();
+    }
+
+    /** Calls the window's current ticket again. */
+    public String recall(String window, String channel) {
+        WindowSettings w = require(window);
+        return inOutbox(tx -> {
+            LocalDate day = day(tx.connection());
+            CallStore.Ticket t = called(tx.connection(), day, w);
+            checkChannel(channel);
+            store.markRecalled(tx.connection(), t.ticketId(), clock.millis());
+            announce(tx, day, w, t.number(), channel, true, t.firstCallMs() - t.issuedMs());
+            return t.number();
+        });
+    }
+
+    /** The window's called ticket did not come: it waits no more (it can still be called by number). */
+    public String noShow(String window) {
+        WindowSettings w = require(window);
+        return inOutbox(tx -> {
+            CallStore.Ticket t = called(tx.connection(), day(tx.connection()), w);
+            store.setStatus(tx.connection(), t.ticketId(), CallStore.NO_SHOW);
+            tx.append(EventType.TICKET_NO_SHOW, JSON.objectNode().put("number", t.number()).put("window", w.id()));
+            changedAfterCommit(tx);
+            return t.number();
+        });
+    }
+
+    /** The window finished its ticket. */
+    public String complete(String window) {
+        WindowSettings w = require(window);
+        return inOutbox(tx -> {
+            CallStore.Ticket t = called(tx.connection(), day(tx.connection()), w);
+            complete(tx, w, t);
+            changedAfterCommit(tx);
+            return t.number();
+        });
+    }
+
+    private void complete(Tx tx, WindowSettings w, CallStore.Ticket t) throws SQLException {
+        store.setStatus(tx.connection(), t.ticketId(), CallStore.COMPLETED);
+        long serviceS = Math.max(0, (clock.millis() - t.lastCallMs()) / 1000);
+        tx.append(EventType.TICKET_COMPLETED, JSON.objectNode().put("number", t.number()).put("window", w.id())
+                .put("serviceS", serviceS));
+    }
+
+    /** The window's called ticket waits again, first in {@code category}'s queue, keeping its number. */
+    public String transfer(String window, String category) {
+        WindowSettings w = require(window);
+        if (category == null || tickets.category(category).isEmpty()) {
+            throw new TicketRefusedException("invalid_argument", "no category " + category);
+        }
+        return inOutbox(tx -> {
+            CallStore.Ticket t = called(tx.connection(), day(tx.connection()), w);
+            store.transfer(tx.connection(), t.ticketId(), category);
+            tx.append(EventType.TICKET_TRANSFERRED, JSON.objectNode().put("number", t.number()).put("window", w.id())
+                    .put("fromCategory", t.queueCategory()).put("toCategory", category));
+            changedAfterCommit(tx);
+            return t.number();
+        });
+    }
+
+    /** A paused window calls nothing until resumed. */
+    public void pause(String window) {
+        WindowSettings w = require(window);
+        inOutbox(tx -> {
+            if (store.pausedSince(tx.connection(), w.id()).isPresent()) {
+                throw new TicketRefusedException("already_paused", "window " + w.id() + " is paused already");
+            }
+            store.setPaused(tx.connection(), w.id(), clock.millis());
+            tx.append(EventType.WINDOW_PAUSED, JSON.objectNode().put("window", w.id()));
+            changedAfterCommit(tx);
+            return null;
+        });
+        log.info("window {} paused", w.id());
+    }
+
+    /** @return how long the window was paused, in seconds */
+    public long resume(String window) {
+        WindowSettings w = require(window);
+        long pausedS = inOutbox(tx -> {
+            long since = store.pausedSince(tx.connection(), w.id()).orElseThrow(
+                    () -> new TicketRefusedException("not_paused", "window " + w.id() + " is not paused"));
+            store.setPaused(tx.connection(), w.id(), null);
+            long seconds = Math.max(0, (clock.millis() - since) / 1000);
+            tx.append(EventType.WINDOW_RESUMED, JSON.objectNode().put("window", w.id()).put("pausedS", seconds));
+            changedAfterCommit(tx);
+            return seconds;
+        });
+        log.info("window {} resumed after {} s", w.id(), pausedS);
+        return pausedS;
+    }
+
+    public boolean paused(String window) {
+        return database.inTransaction(c -> store.pausedSince(c, window).isPresent());
+    }
+
+    /** The configured windows with their state now (empty without {@code [[windows]]}). */
+    public List<WindowStatus> status() {
+        return database.inTransaction(c -> {
+            LocalDate day = today(c);
+            List<WindowStatus> out = new ArrayList<>();
+            for (WindowSettings w : configured.values()) {
+                out.add(status(c, day, w));
+            }
+            return out;
+        });
+    }
+
+    /** One window's state; empty for an unknown window. */
+    public Optional<WindowStatus> status(String window) {
+        Optional<WindowSettings> w = window(window);
+        if (w.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(database.inTransaction(c -> status(c, today(c), w.get())));
+    }
+
+    private WindowStatus status(Connection c, LocalDate day, WindowSettings w) throws SQLException {
+        return new WindowStatus(w.id(), w.name(), w.nameEn(), w.categories(), store.pausedSince(c, w.id()).isPresent(),
+                store.calledAt(c, day, w.id()).map(CallStore.Ticket::number).orElse(null));
+    }
+
+    /** Today's latest calls, newest first, at most {@link #MAX_RECENT}. */
+    public List<Call> recentCalls(int limit) {
+        int n = Math.max(1, Math.min(limit, MAX_RECENT));
+        return database.inTransaction(c -> store.recentCalls(c, today(c), n)).stream()
+                .map(call -> call.named(window(call.window()).map(WindowSettings::name).orElse(call.window() + "号窗口")))
+                .toList();
+    }
+
+    private void announce(Tx tx, LocalDate day, WindowSettings w, String number, String channel, boolean recall, long waitMs)
+            throws SQLException {
+        Call call = new Call(number, w.id(), w.name(), OffsetDateTime.ofInstant(clock.instant(), zone), recall);
+        store.recordCall(tx.connection(), day, call);
+        tx.append(EventType.TICKET_CALLED, JSON.objectNode().put("number", number).put("window", w.id())
+                .put("channel", channel).put("recall", recall).put("waitS", Math.max(0, waitMs / 1000)));
+        // after the commit of the transaction this may be joined to, never while the database is held
+        tx.afterCommit(() -> {
+            callListeners.forEach(l -> runQuietly(() -> l.accept(call)));
+            calledListeners.forEach(l -> runQuietly(() -> l.accept(w.id(), number)));
+        });
+        changedAfterCommit(tx);
+    }
+
+    private void changedAfterCommit(Tx tx) {
+        tx.afterCommit(() -> changeListeners.forEach(CallingService::runQuietly));
+    }
+
+    private CallStore.Ticket called(Connection c, LocalDate day, WindowSettings w) throws SQLException {
+        return store.calledAt(c, day, w.id()).orElseThrow(
+                () -> new TicketRefusedException("nothing_called", "window " + w.id() + " has no called ticket"));
+    }
+
+    private void requireOpen(Connection c, WindowSettings w) throws SQLException {
+        if (store.pausedSince(c, w.id()).isPresent()) {
+            throw new TicketRefusedException("window_paused", "window " + w.id() + " is paused");
+        }
+    }
+
+    private WindowSettings require(String window) {
+        return window(window).orElseThrow(() -> new TicketRefusedException("unknown_window", "no window " + window));
+    }
+
+    private static void checkChannel(String channel) {
+        if (!CHANNELS.contains(channel)) {
+            throw new IllegalArgumentException("unknown channel " + channel);
+        }
+    }
+
+    private LocalDate day(Connection c) throws SQLException {
+        LocalDate day = ServiceDay.current(clock, zone, ticketStore.highestDay(c).orElse(null));
+        ticketStore.recordDay(c, day);
+        return day;
+    }
+
+    private LocalDate today(Connection c) throws SQLException {
+        return ServiceDay.current(clock, zone, ticketStore.highestDay(c).orElse(null));
+    }
+
+    private <T> T inOutbox(SqlWork<T> work) {
+        try {
+            return outbox.transaction(work);
+        } catch (OutboxFullException e) {
+            throw new TicketRefusedException("outbox_full", e.getMessage());
+        }
+    }
+
+    /** After every committed call and recall, with the call as the hall screen shows it. */
+    public void onCall(Consumer<Call> listener) {
+        callListeners.add(listener);
+    }
+
+    /** After every committed call and recall, with (window, number): opens the window's rating invite. */
+    public void onCalled(BiConsumer<String, String> listener) {
+        calledListeners.add(listener);
+    }
+
+    /** After every committed change of a ticket's or a window's state. */
+    public void onChange(Runnable listener) {
+        changeListeners.add(listener);
+    }
+
+    private static void runQuietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            log.warn("calling listener failed: {}", e.toString());
+        }
+    }
+}
