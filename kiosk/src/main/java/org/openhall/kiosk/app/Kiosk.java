@@ -46,6 +46,8 @@ import org.openhall.kiosk.terminal.TerminalPage;
 import org.openhall.kiosk.terminal.TerminalServer;
 import org.openhall.kiosk.terminal.TicketRoutes;
 import org.openhall.kiosk.terminal.WindowRoutes;
+import org.openhall.kiosk.terminal.ParcelPage;
+import org.openhall.kiosk.terminal.ParcelRoutes;
 import org.openhall.kiosk.tickets.CallerKeys;
 import org.openhall.kiosk.tickets.CallingService;
 import org.openhall.kiosk.tickets.TicketButton;
@@ -237,6 +239,8 @@ public final class Kiosk {
         new TicketRoutes(tickets, json).register(terminal);
         new RatingRoutes(ratings, json).register(terminal);
         new WindowRoutes(calling, json).register(terminal);
+        new ParcelRoutes(parcels, config.windows(), json).register(terminal);
+        ParcelPage.register(terminal);
         gpio.driver().ifPresent(pins -> new SimRoutes(new PressSimulator(pins, timer), json).register(terminal));
         startTerminalPage();
         try {
@@ -283,6 +287,11 @@ public final class Kiosk {
     /** The queue, for the command handlers and tests. */
     public TicketService tickets() {
         return tickets;
+    }
+
+    /** The parcels (registration, workers, hand-overs), for tests. */
+    public ParcelService parcels() {
+        return parcels;
     }
 
     /** Calling at the windows, for tests. */
