@@ -37,6 +37,7 @@ import org.openhall.kiosk.ratings.RatingService;
 import org.openhall.kiosk.telemetry.SystemProbe;
 import org.openhall.kiosk.telemetry.Telemetry;
 import org.openhall.kiosk.telemetry.TelemetryInputs;
+import org.openhall.kiosk.terminal.HallPages;
 import org.openhall.kiosk.terminal.HttpResponse;
 import org.openhall.kiosk.terminal.LiveUpdates;
 import org.openhall.kiosk.terminal.RatingRoutes;
@@ -45,6 +46,7 @@ import org.openhall.kiosk.terminal.SimRoutes;
 import org.openhall.kiosk.terminal.TerminalPage;
 import org.openhall.kiosk.terminal.TerminalServer;
 import org.openhall.kiosk.terminal.TicketRoutes;
+import org.openhall.kiosk.terminal.VoiceRoutes;
 import org.openhall.kiosk.terminal.WindowRoutes;
 import org.openhall.kiosk.terminal.ParcelPage;
 import org.openhall.kiosk.terminal.ParcelRoutes;
@@ -52,6 +54,8 @@ import org.openhall.kiosk.tickets.CallerKeys;
 import org.openhall.kiosk.tickets.CallingService;
 import org.openhall.kiosk.tickets.TicketButton;
 import org.openhall.kiosk.tickets.TicketService;
+import org.openhall.kiosk.voice.Announcements;
+import org.openhall.kiosk.voice.Espeak;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -241,6 +245,9 @@ public final class Kiosk {
         new WindowRoutes(calling, json).register(terminal);
         new ParcelRoutes(parcels, config.windows(), json).register(terminal);
         ParcelPage.register(terminal);
+        Announcements voice = announcements();
+        new VoiceRoutes(voice, calling).register(terminal);
+        new HallPages(config.display(), voice.speaks(), json).register(terminal);
         gpio.driver().ifPresent(pins -> new SimRoutes(new PressSimulator(pins, timer), json).register(terminal));
         startTerminalPage();
         try {
@@ -252,13 +259,24 @@ public final class Kiosk {
         stopActions.push(terminal::stop);
     }
 
+    /** The calls' audio, cached in systemd's CacheDirectory= when there is one, else in data_dir/cache. */
+    private Announcements announcements() {
+        java.nio.file.Path cache = env.containsKey("CACHE_DIRECTORY")
+                ? java.nio.file.Path.of(env.get("CACHE_DIRECTORY").split(":")[0]) : dataDir.path().resolve("cache");
+        String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        Announcements a = new Announcements(config.display(), Espeak.locate(config.display().speechEngine(), path)
+                .map(p -> new Espeak(p, cache.resolve("tmp"))), cache.resolve("voice"));
+        a.start();
+        return a;
+    }
+
     /** The self-service page, its window list and its live updates (package terminal). */
     private void startTerminalPage() {
         TerminalPage.register(terminal);
         new RatingWindows(json, config.evaluators().stream()
                 .map(e -> new RatingWindows.Window(e.window(), !e.buttons().isEmpty())).toList()).register(terminal);
         LiveUpdates live = new LiveUpdates(tickets::queue, this::printerState, this::mqttState,
-                new LiveUpdates.Hall(calling::status, () -> calling.recentCalls(config.display().recent())), json);
+                new LiveUpdates.Hall(calling::status, () -> calling.recentCalls(config.display().recent() + 1)), json);
         live.register(terminal);
         live.start(timer);
         calling.onCall(live::called);
