@@ -49,7 +49,7 @@ final class IngestWriter {
             storedByKiosk.computeIfAbsent(e.kioskId(), k -> new ArrayList<>()).add(e);
         }
         for (Presence p : batch.presence()) {
-            applyPresence(rows.get(p.kiosk()), p);
+            applyPresence(rows.get(p.kiosk()), p, batch.receivedMs());
         }
         updateRanges(storedByKiosk, rows, batch.receivedMs());
         updateRows(rows.values());
@@ -196,16 +196,34 @@ final class IngestWriter {
         }
     }
 
-    /** Presence is ordered by the kiosk's own time: a late "offline" older than the stored "online" is ignored. */
-    private static void applyPresence(KioskRow row, Presence p) {
-        if (row.presenceTimeMs != null && row.presenceTimeMs > p.timeMs()) {
-            return;
+    /**
+     * Presence is ordered by the kiosk's own time, with one exception: a last will carries the time its
+     * connection was opened, so an "offline" older than the current "online" but newer than the online
+     * before it is that connection's will and is taken; an older one belongs to an earlier connection.
+     */
+    private static void applyPresence(KioskRow row, Presence p, long nowMs) {
+        boolean newest = row.presenceTimeMs == null || p.timeMs() >= row.presenceTimeMs;
+        if ("online".equals(p.state())) {
+            if (row.lastOnlineMs == null || p.timeMs() > row.lastOnlineMs) {
+                row.prevOnlineMs = row.lastOnlineMs;
+                row.lastOnlineMs = p.timeMs();
+            }
+            if (!newest) {
+                return;
+            }
+        } else if (!newest) {
+            boolean willOfCurrentConnection = "online".equals(row.presence)
+                    && (row.prevOnlineMs == null || p.timeMs() > row.prevOnlineMs);
+            if (!willOfCurrentConnection) {
+                return;
+            }
         }
         if (!p.state().equals(row.presence) || row.presenceSinceMs == null) {
-            row.presenceSinceMs = p.timeMs();
+            row.presenceSinceMs = Math.max(p.timeMs(), row.presenceTimeMs == null ? p.timeMs() : row.presenceTimeMs);
+            row.presenceChangedMs = nowMs;
         }
         row.presence = p.state();
-        row.presenceTimeMs = p.timeMs();
+        row.presenceTimeMs = Math.max(p.timeMs(), row.presenceTimeMs == null ? p.timeMs() : row.presenceTimeMs);
         if (p.version() != null) {
             row.version = p.version();
         }

@@ -8,11 +8,12 @@ import java.sql.SQLException;
 final class KioskRow {
     static final String COLUMNS = "site, kiosk, first_seen_ms, presence, presence_time_ms, presence_since_ms, version, last_seq,"
             + " last_event_ms, last_received_ms, printer, printer_time_ms, outbox_depth, tickets_today, ratings_today,"
-            + " telemetry_time_ms, received, duplicates, conflicts, missing, gap_since_ms, lost_below";
+            + " telemetry_time_ms, received, duplicates, conflicts, missing, gap_since_ms, lost_below, last_online_ms,"
+            + " prev_online_ms, presence_changed_ms";
     static final String UPDATE = "UPDATE kiosk SET presence=?, presence_time_ms=?, presence_since_ms=?, version=?, last_seq=?,"
             + " last_event_ms=?, last_received_ms=?, printer=?, printer_time_ms=?, outbox_depth=?, tickets_today=?,"
             + " ratings_today=?, telemetry_time_ms=?, received=?, duplicates=?, conflicts=?, missing=?, gap_since_ms=?,"
-            + " lost_below=? WHERE site=? AND kiosk=?";
+            + " lost_below=?, last_online_ms=?, prev_online_ms=?, presence_changed_ms=? WHERE site=? AND kiosk=?";
 
     final KioskId id;
     long firstSeenMs;
@@ -35,6 +36,9 @@ final class KioskRow {
     long missing;
     Long gapSinceMs;
     long lostBelow;
+    Long lastOnlineMs;
+    Long prevOnlineMs;
+    Long presenceChangedMs;
 
     KioskRow(KioskId id) {
         this.id = id;
@@ -64,6 +68,9 @@ final class KioskRow {
         r.missing = rs.getLong(20);
         r.gapSinceMs = longOrNull(rs, 21);
         r.lostBelow = rs.getLong(22);
+        r.lastOnlineMs = longOrNull(rs, 23);
+        r.prevOnlineMs = longOrNull(rs, 24);
+        r.presenceChangedMs = longOrNull(rs, 25);
         return r;
     }
 
@@ -88,12 +95,15 @@ final class KioskRow {
         ps.setLong(i++, missing);
         setLong(ps, i++, gapSinceMs);
         ps.setLong(i++, lostBelow);
+        setLong(ps, i++, lastOnlineMs);
+        setLong(ps, i++, prevOnlineMs);
+        setLong(ps, i++, presenceChangedMs);
         ps.setString(i++, id.site());
         ps.setString(i, id.kiosk());
     }
 
     KioskView view() {
-        return new KioskView(id, firstSeenMs, presence, presenceSinceMs, version, lastSeq, lastEventMs, lastReceivedMs,
+        return new KioskView(id, firstSeenMs, presence, presenceSinceMs, presenceChangedMs, version, lastSeq, lastEventMs, lastReceivedMs,
                 printer, outboxDepth, ticketsToday, ratingsToday, received, duplicates, conflicts, missing, gapSinceMs,
                 lostBelow);
     }

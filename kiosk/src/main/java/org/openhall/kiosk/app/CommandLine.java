@@ -44,6 +44,7 @@ record CommandLine(String command, Path config, boolean simulate, String categor
             usage: kiosk [run] [--config FILE] [--simulate]
                    kiosk check-config --config FILE
                    kiosk ticket-preview --config FILE [--category A] --out FILE.png
+                   kiosk centre [run|check-config|token|user] --config FILE   (kiosk centre help)
                    kiosk --version | --help
 
               run             run the daemon (default)

@@ -35,6 +35,10 @@ public final class Main {
     }
 
     static int run(String[] args, Map<String, String> env) {
+        if (args.length > 0 && args[0].equals("centre")) {
+            // the centre is a separate wing of the jar (org.openhall.centre); it parses its own command line
+            return org.openhall.centre.app.CentreMain.run(java.util.Arrays.copyOfRange(args, 1, args.length), env);
+        }
         CommandLine cli;
         try {
             cli = CommandLine.parse(args);

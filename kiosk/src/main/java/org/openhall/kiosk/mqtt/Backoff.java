@@ -15,14 +15,14 @@ import java.util.random.RandomGenerator;
  *                          n ≥ quick: ceiling = min(max, min · 2^(n - quick + 2))
  * </pre>
  */
-final class Backoff {
+public final class Backoff {
     private final long minMs;
     private final long maxMs;
     private final int quickAttempts;
     private final RandomGenerator random;
     private int failures;
 
-    Backoff(long minMs, long maxMs, int quickAttempts, RandomGenerator random) {
+    public Backoff(long minMs, long maxMs, int quickAttempts, RandomGenerator random) {
         if (minMs <= 0 || maxMs < minMs || quickAttempts < 0) {
             throw new IllegalArgumentException("backoff needs 0 < min <= max and quickAttempts >= 0");
         }
@@ -33,7 +33,7 @@ final class Backoff {
     }
 
     /** The wait before the next attempt; counts one more failure. */
-    long nextDelayMs() {
+    public long nextDelayMs() {
         long ceiling = ceilingMs(failures);
         if (failures < Integer.MAX_VALUE) {
             failures++;
@@ -49,7 +49,7 @@ final class Backoff {
     }
 
     /** After a successful connect: the next outage starts with quick attempts again. */
-    void reset() {
+    public void reset() {
         failures = 0;
     }
 }

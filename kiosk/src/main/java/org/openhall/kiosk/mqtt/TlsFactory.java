@@ -19,10 +19,10 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /** Builds the TLS socket factory from PEM files: a CA bundle and, optionally, a client certificate and PKCS#8 key. */
-final class TlsFactory {
+public final class TlsFactory {
     private TlsFactory() {}
 
-    static SSLSocketFactory create(String caFile, String certFile, String keyFile) throws IOException, GeneralSecurityException {
+    public static SSLSocketFactory create(String caFile, String certFile, String keyFile) throws IOException, GeneralSecurityException {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         if (caFile == null) {
             tmf.init((KeyStore) null);

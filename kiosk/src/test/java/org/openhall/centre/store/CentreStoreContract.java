@@ -135,17 +135,33 @@ abstract class CentreStoreContract {
         assertThat(store.kiosk(K1).orElseThrow().missing()).isEqualTo(1);
     }
 
+    private void status(String state, long kioskTimeMs) {
+        store.ingest(new IngestBatch(List.of(), List.of(new Presence(K1, state, "1.2", kioskTimeMs)), T0 + 99_000));
+    }
+
     @Test
     void presenceIsOrderedByTheKiosksOwnTime() {
-        store.ingest(new IngestBatch(List.of(), List.of(new Presence(K1, "online", "1.2", T0 + 2000)), T0));
-        // a disconnect that belongs to an earlier connection arrives late
-        store.ingest(new IngestBatch(List.of(), List.of(new Presence(K1, "offline", null, T0 + 1000)), T0));
+        status("online", T0 + 2000);
+        status("offline", T0 + 5000);
+        status("online", T0 + 3000); // a stale online, delivered late
         KioskView k = store.kiosk(K1).orElseThrow();
-        assertThat(k.presence()).isEqualTo("online");
-        assertThat(k.presenceSinceMs()).isEqualTo(T0 + 2000);
+        assertThat(k.presence()).isEqualTo("offline");
+        assertThat(k.presenceSinceMs()).isEqualTo(T0 + 5000);
+        assertThat(k.presenceChangedMs()).isEqualTo(T0 + 99_000);
         assertThat(k.version()).isEqualTo("1.2");
-        store.ingest(new IngestBatch(List.of(), List.of(new Presence(K1, "offline", null, T0 + 3000)), T0));
+    }
+
+    @Test
+    void theLastWillOfTheCurrentConnectionCountsALateOneOfAnEarlierConnectionDoesNot() {
+        // connection 1: will stamped 1000, online 1100; connection 2: will stamped 2000, online 2100
+        status("online", T0 + 1100);
+        status("online", T0 + 2100);
+        status("offline", T0 + 1000); // connection 1's will, delivered after connection 2 came up
+        assertThat(store.kiosk(K1).orElseThrow().presence()).isEqualTo("online");
+        status("offline", T0 + 2000); // connection 2's will: the kiosk died
         assertThat(store.kiosk(K1).orElseThrow().presence()).isEqualTo("offline");
+        status("online", T0 + 3100);
+        assertThat(store.kiosk(K1).orElseThrow().presence()).isEqualTo("online");
     }
 
     @Test
