@@ -4,7 +4,7 @@
   "use strict";
   const params = new URLSearchParams(location.search);
   const windowId = params.get("window") || "";
-  const tokenKey = "clerk-token-" + windowId;
+  const tokenKey = "kiosk.counter.token." + windowId; // the clerk page's key: one token entry serves both
   const $ = (id) => document.getElementById(id);
   let session = null;
 
