@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import org.openhall.kiosk.config.Category;
 import org.openhall.kiosk.config.ConfigError;
 import org.openhall.kiosk.config.ConfigLoader;
-import org.openhall.kiosk.tickets.TicketRefusedException;
+import org.openhall.kiosk.refusals.Refusal;
 import org.openhall.kiosk.tickets.TicketService;
 
 /** The queue's commands: {@code reprint}, {@code categories}, {@code print-test} (calling: {@link WindowHandlers}). */
@@ -72,12 +72,9 @@ public final class QueueHandlers {
         T run();
     }
 
-    private static <T> T refusalsAsErrors(TicketWork<T> work) throws CommandException {
-        try {
-            return work.run();
-        } catch (TicketRefusedException e) {
-            throw new CommandException(e.code(), e.getMessage());
-        }
+    /** The queue's refusals reach the result as they are (CommandProcessor maps every refusal to its word). */
+    private static <T> T refusalsAsErrors(TicketWork<T> work) {
+        return work.run();
     }
 
     /** Printing and reconfiguring run outside the result's transaction: they hold other locks for a while. */

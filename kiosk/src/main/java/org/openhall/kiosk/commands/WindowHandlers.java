@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.openhall.kiosk.refusals.Refusal;
+import org.openhall.kiosk.refusals.RefusedException;
 import org.openhall.kiosk.tickets.CallingService;
-import org.openhall.kiosk.tickets.TicketRefusedException;
 import org.openhall.kiosk.tickets.TicketService;
 
 /**
@@ -113,11 +114,11 @@ public final class WindowHandlers {
     private static <T> T run(Supplier<T> action) throws CommandException {
         try {
             return action.get();
-        } catch (TicketRefusedException e) {
-            if (e.code().equals("unknown_window")) {
+        } catch (RefusedException e) {
+            if (e.refusal() == Refusal.UNKNOWN_WINDOW) {
                 throw CommandException.invalid("window", e.getMessage());
             }
-            throw new CommandException(e.code(), e.getMessage());
+            throw e;
         }
     }
 }

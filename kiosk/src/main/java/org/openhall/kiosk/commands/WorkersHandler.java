@@ -39,7 +39,7 @@ public final class WorkersHandler implements CommandHandler {
             }
             parcels.replaceWorkers(workers);
         } catch (ParcelRefusedException e) {
-            throw new CommandException(e.code(), e.getMessage());
+            throw new CommandException(e.refusal(), e.getMessage());
         }
         return JsonNodeFactory.instance.objectNode().put("workers", workers.size());
     }

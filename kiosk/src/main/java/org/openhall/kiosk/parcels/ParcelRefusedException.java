@@ -1,25 +1,22 @@
 package org.openhall.kiosk.parcels;
 
+import org.openhall.kiosk.refusals.Refusal;
+import org.openhall.kiosk.refusals.RefusedException;
+
 /**
- * A parcel action that cannot be done, and changed nothing. {@code code} is the snake_case error word of
- * the HTTP answer and the command result; {@code field} names the offending input, or is null.
+ * A parcel action that cannot be done, and changed nothing: its {@link Refusal} is the HTTP answer's error
+ * word, and {@code field} names the offending input (or is null), so the page can say which one.
  */
-public final class ParcelRefusedException extends RuntimeException {
-    private final String code;
+public final class ParcelRefusedException extends RefusedException {
     private final String field;
 
-    public ParcelRefusedException(String code, String field, String message) {
-        super(message);
-        this.code = code;
+    public ParcelRefusedException(Refusal refusal, String field, String message) {
+        super(refusal, message);
         this.field = field;
     }
 
-    public ParcelRefusedException(String code, String message) {
-        this(code, null, message);
-    }
-
-    public String code() {
-        return code;
+    public ParcelRefusedException(Refusal refusal, String message) {
+        this(refusal, null, message);
     }
 
     public String field() {
@@ -27,6 +24,6 @@ public final class ParcelRefusedException extends RuntimeException {
     }
 
     static ParcelRefusedException invalid(String field, String problem) {
-        return new ParcelRefusedException("invalid_argument", field, field + ": " + problem);
+        return new ParcelRefusedException(Refusal.INVALID_ARGUMENT, field, field + ": " + problem);
     }
 }

@@ -17,15 +17,13 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventType;
-import org.openhall.kiosk.outbox.Database;
-import org.openhall.kiosk.outbox.Outbox;
-import org.openhall.kiosk.outbox.OutboxFullException;
-import org.openhall.kiosk.outbox.SqlWork;
 import org.openhall.kiosk.printer.EscPosEncoder;
 import org.openhall.kiosk.printer.PrintFailedException;
 import org.openhall.kiosk.printer.Printer;
 import org.openhall.kiosk.printer.PrinterState;
 import org.openhall.kiosk.printer.Receipt;
+import org.openhall.kiosk.refusals.Refusal;
+import org.openhall.kiosk.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +40,6 @@ public final class ParcelService {
     static final int MAX_CODE_CHARS = 64;
 
     private final Database database;
-    private final Outbox outbox;
     private final Printer printer;
     private final Clock clock;
     private final ZoneId zone;
@@ -52,10 +49,8 @@ public final class ParcelService {
     private final HandoverSessions sessions;
     private final ReentrantLock work = new ReentrantLock(true);
 
-    public ParcelService(KioskConfig config, Database database, Outbox outbox, Printer printer, Clock clock,
-            LongSupplier nanos) {
+    public ParcelService(KioskConfig config, Database database, Printer printer, Clock clock, LongSupplier nanos) {
         this.database = database;
-        this.outbox = outbox;
         this.printer = printer;
         this.clock = clock;
         this.zone = config.kiosk().timezone();
@@ -78,7 +73,7 @@ public final class ParcelService {
         work.lock();
         try {
             boolean print = requirePrinterIfPresent();
-            Parcel parcel = inOutbox(tx -> {
+            Parcel parcel = database.transaction(tx -> {
                 Connection c = tx.connection();
                 LocalDate day = serviceDay(c);
                 store.recordDay(c, day);
@@ -103,7 +98,7 @@ public final class ParcelService {
             Parcel p = find(code).orElseThrow(() -> unknownParcel(code));
             requirePrinter();
             if (!printLabel(p, true)) {
-                throw new ParcelRefusedException("printer_unavailable", "printer " + printer.state().wireName());
+                throw new ParcelRefusedException(Refusal.PRINTER_UNAVAILABLE, "printer " + printer.state().wireName());
             }
             return p.withPrinted(true);
         } finally {
@@ -158,7 +153,7 @@ public final class ParcelService {
      */
     public Handover startHandover(String window, String workerId) {
         Worker worker = workers().stream().filter(w -> w.id().equals(workerId)).findFirst().orElseThrow(
-                () -> new ParcelRefusedException("unknown_worker", "worker", "worker " + workerId + " is not in the list"));
+                () -> new ParcelRefusedException(Refusal.UNKNOWN_WORKER, "worker", "worker " + workerId + " is not in the list"));
         work.lock();
         try {
             return sessions.open(new Handover(UUID.randomUUID().toString(), window, worker, List.of(), null, false));
@@ -193,13 +188,13 @@ public final class ParcelService {
             Handover h = sessions.get(window, handoverId).orElseThrow(() -> unknownHandover(handoverId));
             Parcel p = find(code).orElseThrow(() -> unknownParcel(code));
             if (h.parcels().stream().anyMatch(s -> s.parcelId().equals(p.parcelId()))) {
-                throw new ParcelRefusedException("already_scanned", "code", p.number() + " is already on this list");
+                throw new ParcelRefusedException(Refusal.ALREADY_SCANNED, "code", p.number() + " is already on this list");
             }
             if (p.handedOver()) {
-                throw new ParcelRefusedException("already_handed_over", "code", p.number() + " was handed over before");
+                throw new ParcelRefusedException(Refusal.ALREADY_HANDED_OVER, "code", p.number() + " was handed over before");
             }
             if (h.parcels().size() >= MAX_PARCELS_PER_HANDOVER) {
-                throw new ParcelRefusedException("too_many_parcels", "code",
+                throw new ParcelRefusedException(Refusal.TOO_MANY_PARCELS, "code",
                         "at most " + MAX_PARCELS_PER_HANDOVER + " parcels per hand-over");
             }
             List<Parcel> more = new java.util.ArrayList<>(h.parcels());
@@ -247,15 +242,15 @@ public final class ParcelService {
         try {
             Handover open = sessions.get(window, handoverId).orElseThrow(() -> unknownHandover(handoverId));
             if (open.parcels().isEmpty()) {
-                throw new ParcelRefusedException("no_parcels", "scan at least one parcel first");
+                throw new ParcelRefusedException(Refusal.NO_PARCELS, "scan at least one parcel first");
             }
             boolean print = requirePrinterIfPresent();
             Handover done = new Handover(open.handoverId(), window, open.worker(), open.parcels(), now(), false);
-            inOutbox(tx -> {
+            database.transaction(tx -> {
                 Connection c = tx.connection();
                 for (Parcel p : done.parcels()) {
                     if (!store.handOver(c, p.parcelId(), done.handoverId())) {
-                        throw new ParcelRefusedException("already_handed_over", "code", p.number() + " was handed over before");
+                        throw new ParcelRefusedException(Refusal.ALREADY_HANDED_OVER, "code", p.number() + " was handed over before");
                     }
                     tx.append(EventType.PARCEL_HANDED_OVER, done.eventData(p, print));
                 }
@@ -280,7 +275,7 @@ public final class ParcelService {
                     .orElseThrow(() -> unknownHandover(handoverId));
             requirePrinter();
             if (!printReceipt(h, true)) {
-                throw new ParcelRefusedException("printer_unavailable", "printer " + printer.state().wireName());
+                throw new ParcelRefusedException(Refusal.PRINTER_UNAVAILABLE, "printer " + printer.state().wireName());
             }
             return new Handover(h.handoverId(), window, h.worker(), h.parcels(), h.at(), true);
         } finally {
@@ -321,7 +316,7 @@ public final class ParcelService {
         data.put("kind", "printer");
         data.put("message", message);
         try {
-            outbox.transaction(tx -> tx.append(EventType.ALERT, data));
+            database.transaction(tx -> tx.append(EventType.ALERT, data));
         } catch (RuntimeException e) {
             log.warn("alert not recorded: {}", e.toString());
         }
@@ -334,7 +329,7 @@ public final class ParcelService {
         }
         PrinterState state = printer.check();
         if (!state.canPrint()) {
-            throw new ParcelRefusedException(state.refusalCode(), "printer " + state.wireName());
+            throw new ParcelRefusedException(state.refusal(), "printer " + state.wireName());
         }
         return true;
     }
@@ -342,15 +337,7 @@ public final class ParcelService {
     private void requirePrinter() {
         PrinterState state = printer.check();
         if (!state.canPrint()) {
-            throw new ParcelRefusedException("printer_unavailable", "printer " + state.wireName());
-        }
-    }
-
-    private <T> T inOutbox(SqlWork<T> unit) {
-        try {
-            return outbox.transaction(unit);
-        } catch (OutboxFullException e) {
-            throw new ParcelRefusedException("outbox_full", e.getMessage());
+            throw new ParcelRefusedException(Refusal.PRINTER_UNAVAILABLE, "printer " + state.wireName());
         }
     }
 
@@ -367,10 +354,10 @@ public final class ParcelService {
 
     private static ParcelRefusedException unknownParcel(String code) {
         String shown = code == null ? "" : code.length() > 40 ? code.substring(0, 40) + "…" : code;
-        return new ParcelRefusedException("unknown_parcel", "code", "no parcel " + (TextRules.hasControl(shown) ? "" : shown));
+        return new ParcelRefusedException(Refusal.UNKNOWN_PARCEL, "code", "no parcel " + (TextRules.hasControl(shown) ? "" : shown));
     }
 
     private static ParcelRefusedException unknownHandover(String id) {
-        return new ParcelRefusedException("unknown_handover", "no open hand-over " + id + " at this window");
+        return new ParcelRefusedException(Refusal.UNKNOWN_HANDOVER, "no open hand-over " + id + " at this window");
     }
 }

@@ -9,7 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.openhall.kiosk.outbox.Migration;
+import org.openhall.kiosk.storage.Migration;
 
 /**
  * The parcels' SQL, run on a connection of an open transaction. Parcels are never deleted, so a day's next

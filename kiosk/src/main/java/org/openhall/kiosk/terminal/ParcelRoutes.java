@@ -1,14 +1,10 @@
 package org.openhall.kiosk.terminal;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.openhall.kiosk.config.WindowSettings;
@@ -18,46 +14,41 @@ import org.openhall.kiosk.parcels.ParcelInput;
 import org.openhall.kiosk.parcels.ParcelRefusedException;
 import org.openhall.kiosk.parcels.ParcelService;
 import org.openhall.kiosk.parcels.Worker;
+import org.openhall.kiosk.refusals.Refusal;
+import org.openhall.kiosk.refusals.RefusedException;
 
 /**
  * The clerk's parcel API (docs/parcels.md), every request with a window's clerk token as
  * {@code Authorization: Bearer} (the token says which window acts): register a parcel and print its label,
  * list the grid workers, and a hand-over: start it for a worker, scan parcels, confirm (receipt printed).
- * Refusals are 4xx {@code {"error":word,"field":…,"message":…}} and change nothing.
+ * Refusals are 4xx {@code {"error":word,"field":…,"message":…}} and change nothing. The server has already
+ * checked each body (one object, no duplicate keys, only the fields declared here).
  */
 public final class ParcelRoutes {
     private static final String PARCELS = "/api/parcels/";
     private static final String HANDOVERS = "/api/handovers/";
     private static final Set<String> PARCEL_FIELDS = Set.of("matter", "residentName", "phone", "address", "note");
-    private static final Map<String, Integer> STATUS = Map.ofEntries(Map.entry("invalid_argument", 400),
-            Map.entry("unknown_worker", 400), Map.entry("no_parcels", 409), Map.entry("unknown_parcel", 404),
-            Map.entry("unknown_handover", 404), Map.entry("already_scanned", 409), Map.entry("already_handed_over", 409),
-            Map.entry("too_many_parcels", 409));
     static final int LIST_LIMIT = 200;
 
     private final ParcelService parcels;
     private final List<WindowSettings> windows;
     private final ObjectMapper json;
-    /** Stricter than the default: a duplicate key or anything after the object is refused. */
-    private final ObjectMapper strict;
 
     public ParcelRoutes(ParcelService parcels, List<WindowSettings> windows, ObjectMapper json) {
         this.parcels = parcels;
         this.windows = List.copyOf(windows);
         this.json = json;
-        this.strict = json.copy().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     public void register(TerminalServer server) {
         server.route("GET", "/api/parcels", clerk((window, request) -> waiting()));
-        server.route("POST", "/api/parcels", clerk(this::registerParcel));
+        server.route("POST", "/api/parcels", PARCEL_FIELDS, clerk(this::registerParcel));
         server.route("GET", "/api/parcels/workers", clerk((window, request) -> workers()));
         server.prefixRoute("GET", PARCELS, clerk(this::parcel));
-        server.prefixRoute("POST", PARCELS, clerk(this::reprintLabel));
-        server.route("POST", "/api/handovers", clerk(this::start));
+        server.prefixRoute("POST", PARCELS, Set.of(), clerk(this::reprintLabel));
+        server.route("POST", "/api/handovers", Set.of("worker"), clerk(this::start));
         server.prefixRoute("GET", HANDOVERS, clerk(this::handover));
-        server.prefixRoute("POST", HANDOVERS, clerk(this::handoverAction));
+        server.prefixRoute("POST", HANDOVERS, Set.of("code"), clerk(this::handoverAction));
         server.prefixRoute("DELETE", HANDOVERS, clerk(this::unscan));
     }
 
@@ -70,11 +61,11 @@ public final class ParcelRoutes {
         return request -> {
             Optional<String> window = window(request.header("Authorization").orElse(""));
             if (window.isEmpty()) {
-                return HttpResponse.error(401, "unauthorized");
+                return HttpResponse.refused(Refusal.UNAUTHORIZED);
             }
             try {
                 return route.handle(window.get(), request);
-            } catch (ParcelRefusedException e) {
+            } catch (RefusedException e) {
                 return refusal(e);
             }
         };
@@ -90,13 +81,17 @@ public final class ParcelRoutes {
         return Optional.ofNullable(found);
     }
 
-    private HttpResponse refusal(ParcelRefusedException e) {
+    /** The refusal's word and status; a parcel's refusal also says which field, and what is wrong, in English. */
+    private HttpResponse refusal(RefusedException e) {
+        if (!(e instanceof ParcelRefusedException p)) {
+            return HttpResponse.refused(e.refusal());
+        }
         ObjectNode body = json.createObjectNode().put("error", e.code());
-        if (e.field() != null) {
-            body.put("field", e.field());
+        if (p.field() != null) {
+            body.put("field", p.field());
         }
         body.put("message", e.getMessage());
-        return HttpResponse.json(STATUS.getOrDefault(e.code(), 503), body);
+        return HttpResponse.json(e.refusal().httpStatus(), body);
     }
 
     private HttpResponse registerParcel(String window, HttpRequest request) {
@@ -124,7 +119,7 @@ public final class ParcelRoutes {
 
     private HttpResponse parcel(String window, HttpRequest request) {
         String code = request.path().substring(PARCELS.length());
-        Parcel p = parcels.find(code).orElseThrow(() -> new ParcelRefusedException("unknown_parcel", "code", "no such parcel"));
+        Parcel p = parcels.find(code).orElseThrow(() -> new ParcelRefusedException(Refusal.UNKNOWN_PARCEL, "code", "no such parcel"));
         return HttpResponse.json(200, p.view().put("handedOver", p.handedOver()));
     }
 
@@ -141,7 +136,7 @@ public final class ParcelRoutes {
         ObjectNode body = object(request, Set.of("worker"));
         String worker = text(body, "worker");
         if (worker == null || !Worker.ID.matcher(worker.strip()).matches()) {
-            throw new ParcelRefusedException("unknown_worker", "worker", "worker: a worker id from the list");
+            throw new ParcelRefusedException(Refusal.UNKNOWN_WORKER, "worker", "worker: a worker id from the list");
         }
         return HttpResponse.json(201, parcels.startHandover(window, worker.strip()).view());
     }
@@ -183,24 +178,19 @@ public final class ParcelRoutes {
         return HttpResponse.json(200, parcels.unscan(window, parts[0], parts[2]).view());
     }
 
-    /** The body as an object with only the named fields, each a string or null. */
-    private ObjectNode object(HttpRequest request, Set<String> allowed) {
-        Optional<ObjectNode> body = request.jsonObject(strict);
-        if (body.isEmpty()) {
-            throw new ParcelRefusedException("invalid_argument", "the body must be one JSON object");
+    /** The checked body (only declared fields); each value must be a string or null. */
+    private static ObjectNode object(HttpRequest request, Set<String> allowed) {
+        ObjectNode body = request.json();
+        if (body == null) {
+            throw new ParcelRefusedException(Refusal.INVALID_ARGUMENT, "the body must be one JSON object");
         }
-        List<String> names = new ArrayList<>();
-        body.get().fieldNames().forEachRemaining(names::add);
-        for (String name : names) {
-            JsonNode value = body.get().get(name);
-            if (!allowed.contains(name)) {
-                throw new ParcelRefusedException("invalid_argument", name, "unknown field " + name);
-            }
-            if (!value.isTextual() && !value.isNull()) {
-                throw new ParcelRefusedException("invalid_argument", name, name + ": must be a string");
+        for (String name : allowed) {
+            JsonNode value = body.get(name);
+            if (value != null && !value.isTextual() && !value.isNull()) {
+                throw new ParcelRefusedException(Refusal.INVALID_ARGUMENT, name, name + ": must be a string");
             }
         }
-        return body.get();
+        return body;
     }
 
     private static String text(ObjectNode body, String name) {

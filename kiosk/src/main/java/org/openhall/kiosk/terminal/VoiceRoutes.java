@@ -1,6 +1,7 @@
 package org.openhall.kiosk.terminal;
 
 import java.util.regex.Pattern;
+import org.openhall.kiosk.refusals.Refusal;
 import org.openhall.kiosk.tickets.CallingService;
 import org.openhall.kiosk.voice.Announcements;
 
@@ -28,6 +29,6 @@ public final class VoiceRoutes {
         }
         return calling.window(window)
                 .map(w -> new HttpResponse(200, "audio/wav", announcements.wav(number, w.name(), w.nameEn())))
-                .orElse(HttpResponse.error(404, "unknown_window"));
+                .orElse(HttpResponse.refused(Refusal.UNKNOWN_WINDOW));
     }
 }

@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.openhall.kiosk.config.WindowSettings;
 import org.openhall.kiosk.tickets.Call;
 import org.openhall.kiosk.tickets.CallingService;
-import org.openhall.kiosk.tickets.TicketRefusedException;
+import org.openhall.kiosk.refusals.Refusal;
+import org.openhall.kiosk.refusals.RefusedException;
 import org.openhall.kiosk.tickets.WindowStatus;
 
 /**
@@ -26,8 +27,6 @@ public final class WindowRoutes {
     private static final Pattern CODE = Pattern.compile("^[A-Z]$");
     private static final String PREFIX = "/api/windows/";
     static final int DEFAULT_CALLS = 6;
-    private static final Map<String, Integer> STATUS = Map.of("invalid_argument", 400, "unknown_window", 404,
-            "queue_empty", 409, "nothing_called", 409, "window_paused", 409, "already_paused", 409, "not_paused", 409);
 
     private final CallingService calling;
     private final ObjectMapper json;
@@ -38,7 +37,7 @@ public final class WindowRoutes {
     }
 
     public void register(TerminalServer server) {
-        server.prefixRoute("POST", PREFIX, this::act);
+        server.prefixRoute("POST", PREFIX, Set.of("number", "category"), this::act);
         server.prefixRoute("GET", PREFIX, this::window);
         server.route("GET", "/api/calls", this::calls);
     }
@@ -46,7 +45,7 @@ public final class WindowRoutes {
     HttpResponse window(HttpRequest request) {
         String id = request.path().substring(PREFIX.length());
         return calling.status(id).map(s -> HttpResponse.json(200, status(json, s)))
-                .orElse(HttpResponse.error(404, "unknown_window"));
+                .orElse(HttpResponse.refused(Refusal.UNKNOWN_WINDOW));
     }
 
     HttpResponse act(HttpRequest request) {
@@ -56,19 +55,15 @@ public final class WindowRoutes {
         }
         Optional<WindowSettings> window = calling.windows().stream().filter(w -> w.id().equals(parts[0])).findFirst();
         if (window.isEmpty()) {
-            return HttpResponse.error(404, "unknown_window");
+            return HttpResponse.refused(Refusal.UNKNOWN_WINDOW);
         }
         if (!authorized(window.get(), request.header("Authorization").orElse(""))) {
-            return HttpResponse.error(401, "unauthorized");
-        }
-        ObjectNode body = body(request);
-        if (body == null) {
-            return HttpResponse.error(400, "invalid_argument");
+            return HttpResponse.refused(Refusal.UNAUTHORIZED);
         }
         try {
-            return perform(parts[0], parts[1], body);
-        } catch (TicketRefusedException e) {
-            return HttpResponse.error(STATUS.getOrDefault(e.code(), 503), e.code());
+            return perform(parts[0], parts[1], request.json() == null ? json.createObjectNode() : request.json());
+        } catch (RefusedException e) {
+            return HttpResponse.refused(e.refusal());
         }
     }
 
@@ -112,14 +107,6 @@ public final class WindowRoutes {
         }
         byte[] given = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(given, window.token().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The body as an object; an empty body is an empty object; null when it is not a JSON object. */
-    private ObjectNode body(HttpRequest request) {
-        if (request.body().length == 0) {
-            return json.createObjectNode();
-        }
-        return request.jsonObject(json).orElse(null);
     }
 
     private static String text(ObjectNode body, String name, Pattern valid) {

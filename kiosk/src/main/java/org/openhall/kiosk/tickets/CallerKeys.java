@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.openhall.kiosk.config.WindowSettings;
 import org.openhall.kiosk.gpio.Gpio;
+import org.openhall.kiosk.refusals.RefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +55,8 @@ public final class CallerKeys {
                 case "pause" -> calling.paused(window) ? "resumed after " + calling.resume(window) + " s" : pause(window);
                 default -> throw new IllegalArgumentException("unknown caller key " + key);
             };
-            log.info("window {} {} key: {}", window, key, done);
-        } catch (TicketRefusedException e) {
+            log.debug("window {} {} key: {}", window, key, done); // the action logs itself
+        } catch (RefusedException e) {
             log.info("window {} {} key: {}", window, key, e.code());
         } catch (RuntimeException e) {
             log.error("window {} {} key failed: {}", window, key, e.toString());

@@ -19,11 +19,10 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.openhall.kiosk.config.WindowSettings;
 import org.openhall.kiosk.events.EventType;
-import org.openhall.kiosk.outbox.Database;
-import org.openhall.kiosk.outbox.Outbox;
-import org.openhall.kiosk.outbox.OutboxFullException;
-import org.openhall.kiosk.outbox.SqlWork;
-import org.openhall.kiosk.outbox.Tx;
+import org.openhall.kiosk.refusals.Refusal;
+import org.openhall.kiosk.storage.Database;
+import org.openhall.kiosk.storage.SqlWork;
+import org.openhall.kiosk.storage.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * no_show, or back to waiting at the front of another queue on transfer; windows pause and resume. Every action
  * is one outbox transaction holding the change and its event, so what the hall screen shows and what the centre
  * hears never disagree, and the database's single writer makes two windows pressing "next" at once get two
- * tickets. Refusals ({@link TicketRefusedException}) roll everything back. Caller keys, the clerk page and the
+ * tickets. Refusals ({@link org.openhall.kiosk.refusals.RefusedException}) roll everything back. Caller keys, the clerk page and the
  * centre's commands all come here; {@code channel} says which.
  *
  * <p>Without {@code [[windows]]} any window id is accepted and serves every category, as before windows existed.
@@ -46,7 +45,6 @@ public final class CallingService {
 
     private final TicketService tickets;
     private final Database database;
-    private final Outbox outbox;
     private final Clock clock;
     private final ZoneId zone;
     private final Map<String, WindowSettings> configured = new LinkedHashMap<>();
@@ -56,11 +54,10 @@ public final class CallingService {
     private final List<BiConsumer<String, String>> calledListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
-    public CallingService(TicketService tickets, List<WindowSettings> windows, Database database, Outbox outbox,
-            Clock clock, ZoneId zone) {
+    public CallingService(TicketService tickets, List<WindowSettings> windows, Database database, Clock clock,
+            ZoneId zone) {
         this.tickets = tickets;
         this.database = database;
-        this.outbox = outbox;
         this.clock = clock;
         this.zone = zone;
         windows.forEach(w -> configured.put(w.id(), w));
@@ -89,8 +86,7 @@ public final class CallingService {
         return inOutbox(tx -> {
             LocalDate day = day(tx.connection());
             requireOpen(tx.connection(), w);
-            CallStore.Ticket next = store.nextWaiting(tx.connection(), day, from).orElseThrow(() -> new TicketRefusedException(
-                    "queue_empty", "nobody is waiting" + (from.isEmpty() ? "" : " in " + from)));
+            CallStore.Ticket next = store.nextWaiting(tx.connection(), day, from).orElseThrow(() -> Refusal.QUEUE_EMPTY.because("nobody is waiting" + (from.isEmpty() ? "" : " in " + from)));
             return callTicket(tx, day, w, next, channel);
         });
     }
@@ -103,8 +99,7 @@ public final class CallingService {
             requireOpen(tx.connection(), w);
             CallStore.Ticket t = store.byNumber(tx.connection(), day, number)
                     .filter(x -> x.status().equals(CallStore.WAITING) || x.status().equals(CallStore.NO_SHOW))
-                    .orElseThrow(() -> new TicketRefusedException("invalid_argument",
-                            "no waiting or no-show ticket " + number + " today"));
+                    .orElseThrow(() -> Refusal.INVALID_ARGUMENT.because("no waiting or no-show ticket " + number + " today"));
             return callTicket(tx, day, w, t, channel);
         });
     }
@@ -143,6 +138,7 @@ public final class CallingService {
             CallStore.Ticket t = called(tx.connection(), day(tx.connection()), w);
             store.setStatus(tx.connection(), t.ticketId(), CallStore.NO_SHOW);
             tx.append(EventType.TICKET_NO_SHOW, JSON.objectNode().put("number", t.number()).put("window", w.id()));
+            logAfterCommit(tx, "window {} marked {} a no-show", w.id(), t.number());
             changedAfterCommit(tx);
             return t.number();
         });
@@ -154,6 +150,7 @@ public final class CallingService {
         return inOutbox(tx -> {
             CallStore.Ticket t = called(tx.connection(), day(tx.connection()), w);
             complete(tx, w, t);
+            logAfterCommit(tx, "window {} completed {}", w.id(), t.number());
             changedAfterCommit(tx);
             return t.number();
         });
@@ -170,13 +167,14 @@ public final class CallingService {
     public String transfer(String window, String category) {
         WindowSettings w = require(window);
         if (category == null || tickets.category(category).isEmpty()) {
-            throw new TicketRefusedException("invalid_argument", "no category " + category);
+            throw Refusal.INVALID_ARGUMENT.because("no category " + category);
         }
         return inOutbox(tx -> {
             CallStore.Ticket t = called(tx.connection(), day(tx.connection()), w);
             store.transfer(tx.connection(), t.ticketId(), category);
             tx.append(EventType.TICKET_TRANSFERRED, JSON.objectNode().put("number", t.number()).put("window", w.id())
                     .put("fromCategory", t.queueCategory()).put("toCategory", category));
+            logAfterCommit(tx, "window {} transferred {} to " + category, w.id(), t.number());
             changedAfterCommit(tx);
             return t.number();
         });
@@ -187,7 +185,7 @@ public final class CallingService {
         WindowSettings w = require(window);
         inOutbox(tx -> {
             if (store.pausedSince(tx.connection(), w.id()).isPresent()) {
-                throw new TicketRefusedException("already_paused", "window " + w.id() + " is paused already");
+                throw Refusal.ALREADY_PAUSED.because("window " + w.id() + " is paused already");
             }
             store.setPaused(tx.connection(), w.id(), clock.millis());
             tx.append(EventType.WINDOW_PAUSED, JSON.objectNode().put("window", w.id()));
@@ -202,7 +200,7 @@ public final class CallingService {
         WindowSettings w = require(window);
         long pausedS = inOutbox(tx -> {
             long since = store.pausedSince(tx.connection(), w.id()).orElseThrow(
-                    () -> new TicketRefusedException("not_paused", "window " + w.id() + " is not paused"));
+                    () -> Refusal.NOT_PAUSED.because("window " + w.id() + " is not paused"));
             store.setPaused(tx.connection(), w.id(), null);
             long seconds = Math.max(0, (clock.millis() - since) / 1000);
             tx.append(EventType.WINDOW_RESUMED, JSON.objectNode().put("window", w.id()).put("pausedS", seconds));
@@ -259,10 +257,15 @@ public final class CallingService {
                 .put("channel", channel).put("recall", recall).put("waitS", Math.max(0, waitMs / 1000)));
         // after the commit of the transaction this may be joined to, never while the database is held
         tx.afterCommit(() -> {
+            log.info("window {} {} {} ({})", w.id(), recall ? "recalled" : "called", number, channel);
             callListeners.forEach(l -> runQuietly(() -> l.accept(call)));
             calledListeners.forEach(l -> runQuietly(() -> l.accept(w.id(), number)));
         });
         changedAfterCommit(tx);
+    }
+
+    private static void logAfterCommit(Tx tx, String format, String window, String number) {
+        tx.afterCommit(() -> log.info(format, window, number));
     }
 
     private void changedAfterCommit(Tx tx) {
@@ -271,17 +274,17 @@ public final class CallingService {
 
     private CallStore.Ticket called(Connection c, LocalDate day, WindowSettings w) throws SQLException {
         return store.calledAt(c, day, w.id()).orElseThrow(
-                () -> new TicketRefusedException("nothing_called", "window " + w.id() + " has no called ticket"));
+                () -> Refusal.NOTHING_CALLED.because("window " + w.id() + " has no called ticket"));
     }
 
     private void requireOpen(Connection c, WindowSettings w) throws SQLException {
         if (store.pausedSince(c, w.id()).isPresent()) {
-            throw new TicketRefusedException("window_paused", "window " + w.id() + " is paused");
+            throw Refusal.WINDOW_PAUSED.because("window " + w.id() + " is paused");
         }
     }
 
     private WindowSettings require(String window) {
-        return window(window).orElseThrow(() -> new TicketRefusedException("unknown_window", "no window " + window));
+        return window(window).orElseThrow(() -> Refusal.UNKNOWN_WINDOW.because("no window " + window));
     }
 
     private static void checkChannel(String channel) {
@@ -301,11 +304,7 @@ public final class CallingService {
     }
 
     private <T> T inOutbox(SqlWork<T> work) {
-        try {
-            return outbox.transaction(work);
-        } catch (OutboxFullException e) {
-            throw new TicketRefusedException("outbox_full", e.getMessage());
-        }
+        return database.transaction(work);
     }
 
     /** After every committed call and recall, with the call as the hall screen shows it. */

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventCodec;
-import org.openhall.kiosk.outbox.Database;
 import org.openhall.kiosk.outbox.Outbox;
 import org.openhall.kiosk.outbox.PendingEvent;
 import org.openhall.kiosk.printer.Printer;
+import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.testing.TestKiosk;
 
 /** Real parcels on a real SQLite file in {@code dir}: database, outbox and parcel service as the kiosk builds them. */
@@ -33,7 +33,7 @@ final class ParcelFixture implements AutoCloseable {
         outbox = new Outbox(database, dir.resolve("seq.floor"), new EventCodec(JSON, "p-01", "test"), JSON, clock,
                 config.kiosk().timezone(), config.outbox().maxEvents());
         outbox.start();
-        parcels = new ParcelService(config, database, outbox, printer, clock, nanos::get);
+        parcels = new ParcelService(config, database, printer, clock, nanos::get);
         parcels.start();
     }
 

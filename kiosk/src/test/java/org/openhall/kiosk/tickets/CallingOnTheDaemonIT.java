@@ -3,7 +3,12 @@ package org.openhall.kiosk.tickets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -135,7 +142,8 @@ class CallingOnTheDaemonIT {
                     .asText()).isEqualTo("unauthorized");
             assertThat(http.post("/api/windows/2/next", "{}", "Authorization", auth).status())
                     .as("window 2 has no token file: no clerk page").isEqualTo(401);
-            assertThat(http.post("/api/windows/9/next", "{}", "Authorization", auth).status()).isEqualTo(404);
+            assertThat(http.post("/api/windows/9/next", "{}", "Authorization", auth).json().get("error").asText())
+                    .isEqualTo("unknown_window");
             assertThat(http.get("/api/windows/1").json().get("called").isNull()).as("nothing changed").isTrue();
 
             Http.Answer next = http.post("/api/windows/1/next", "{}", "Authorization", auth);
@@ -168,12 +176,24 @@ class CallingOnTheDaemonIT {
             assertThat(empty.status()).isEqualTo(409);
             assertThat(empty.json().get("error").asText()).isEqualTo("queue_empty");
             assertThat(http.post("/api/windows/1/dance", "{}", "Authorization", auth).status()).isEqualTo(404);
+            assertThat(http.post("/api/windows/1/next", "{\"colour\":\"red\"}", "Authorization", auth).status())
+                    .as("undeclared field").isEqualTo(400);
 
             JsonNode calls = http.get("/api/calls?limit=3").json().get("calls");
             assertThat(calls).hasSize(3);
             assertThat(calls.get(0).get("number").asText()).isEqualTo("A002");
             assertThat(calls.get(0).get("windowName").asText()).isEqualTo("1号窗口");
             assertThat(http.get("/api/calls?limit=0").status()).isEqualTo(400);
+
+            HttpResponse<byte[]> voice = getBytes(kiosk.kiosk().httpPort(), "/api/voice?number=A002&window=1");
+            assertThat(voice.statusCode()).isEqualTo(200);
+            assertThat(voice.headers().firstValue("Content-Type")).hasValue("audio/wav");
+            try (AudioInputStream in = AudioSystem.getAudioInputStream(new ByteArrayInputStream(voice.body()))) {
+                assertThat(in.getFormat().getSampleRate()).isEqualTo(22_050f);
+                assertThat(in.getFrameLength() / in.getFormat().getFrameRate()).as("chime and speech").isGreaterThan(2.5f);
+            }
+            assertThat(getBytes(kiosk.kiosk().httpPort(), "/api/voice?number=A002&window=9").statusCode()).isEqualTo(400);
+            assertThat(getBytes(kiosk.kiosk().httpPort(), "/api/voice?number=x&window=1").statusCode()).isEqualTo(400);
 
             centre.awaitEvent("ticket.completed", e -> true, WAIT);
             assertThat(events("ticket.called")).extracting(d -> d.get("number").asText() + " " + d.get("channel").asText()
@@ -211,6 +231,11 @@ class CallingOnTheDaemonIT {
         assertThat(done.json().get("number").asText()).isEqualTo("A001");
         centre.awaitEvent("ticket.completed", e -> e.get("data").get("number").asText().equals("A001"), WAIT);
         assertThat(events("ticket.called")).extracting(d -> d.get("number").asText()).containsExactly("A001");
+    }
+
+    private static HttpResponse<byte[]> getBytes(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private Process launch(Path config) throws IOException {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openhall.kiosk.printer.Printer;
+import org.openhall.kiosk.refusals.RefusedException;
 import org.openhall.kiosk.testing.TestClock;
 
 /** The life cycle of section 7: every transition and every refusal, on a real SQLite file and a test clock. */
@@ -59,8 +60,8 @@ class CallingServiceTest {
     }
 
     private static void refused(ThrowingCallable action, String code) {
-        assertThatThrownBy(action).isInstanceOf(TicketRefusedException.class)
-                .extracting(e -> ((TicketRefusedException) e).code()).isEqualTo(code);
+        assertThatThrownBy(action).isInstanceOf(RefusedException.class)
+                .extracting(e -> ((RefusedException) e).code()).isEqualTo(code);
     }
 
     private static long waiting(QueueFixture q, String category) {
@@ -318,6 +319,41 @@ class CallingServiceTest {
                 pool.shutdownNow();
             }
             assertThat(waiting(q, "A")).isZero();
+        }
+    }
+
+    @Test
+    void aKeyAndTheClerkPageOfOneWindowActingTogetherLeaveOneCalledTicket() throws Exception {
+        try (QueueFixture q = open()) {
+            for (int i = 0; i < 40; i++) {
+                issue(q, "A");
+            }
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (String channel : List.of("button", "counter")) {
+                    done.add(pool.submit(() -> {
+                        start.await();
+                        for (int i = 0; i < 20; i++) {
+                            q.calling.next("2", List.of(), channel);
+                        }
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(q.events("ticket.called")).hasSize(40);
+            assertThat(q.events("ticket.completed")).as("every call but the last completed its predecessor").hasSize(39);
+            String last = q.events("ticket.called").getLast().get("number").asText();
+            assertThat(q.calling.status("2").orElseThrow().called()).isEqualTo(last);
+            assertThat(q.events("ticket.completed")).extracting(d -> d.get("number").asText()).doesNotContain(last)
+                    .doesNotHaveDuplicates();
         }
     }
 }

@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Optional;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventCodec;
-import org.openhall.kiosk.outbox.Database;
+import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.outbox.Outbox;
 import org.openhall.kiosk.outbox.PendingEvent;
 import org.openhall.kiosk.printer.Printer;
+import org.openhall.kiosk.refusals.Refusal;
+import org.openhall.kiosk.refusals.RefusedException;
 import org.openhall.kiosk.testing.TestKiosk;
 
 /** A real queue on a real SQLite file in {@code dir}: database, outbox and ticket service, as the kiosk builds them. */
@@ -38,17 +40,17 @@ final class QueueFixture implements AutoCloseable {
         outbox = new Outbox(database, dir.resolve("seq.floor"), new EventCodec(JSON, "q-01", "test"), JSON, clock,
                 config.kiosk().timezone(), config.outbox().maxEvents());
         outbox.start();
-        tickets = new TicketService(config, database, outbox, printer, clock);
+        tickets = new TicketService(config, database, printer, clock);
         tickets.start();
-        calling = new CallingService(tickets, config.windows(), database, outbox, clock, config.kiosk().timezone());
+        calling = new CallingService(tickets, config.windows(), database, clock, config.kiosk().timezone());
     }
 
     /** "next" at the window by command; empty when nobody waits. */
     Optional<String> call(String window, List<String> categories) {
         try {
             return Optional.of(calling.next(window, categories, "command"));
-        } catch (TicketRefusedException e) {
-            if (e.code().equals("queue_empty")) {
+        } catch (RefusedException e) {
+            if (e.refusal() == Refusal.QUEUE_EMPTY) {
                 return Optional.empty();
             }
             throw e;
