@@ -2,8 +2,6 @@ package org.openhall.kiosk.parcels;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -74,8 +72,8 @@ public final class ParcelService {
         try {
             boolean print = requirePrinterIfPresent();
             Parcel parcel = database.transaction(tx -> {
-                Connection c = tx.connection();
-                LocalDate day = serviceDay(c);
+                var c = tx.connection();
+                LocalDate day = store.serviceDay(c, clock, zone);
                 store.recordDay(c, day);
                 int ordinal = store.nextOrdinal(c, day);
                 Parcel p = new Parcel(UUID.randomUUID().toString(), Parcel.number(day, ordinal), day, input.matter(),
@@ -121,7 +119,7 @@ public final class ParcelService {
     }
 
     public long registeredToday() {
-        return database.inTransaction(c -> store.registeredOn(c, serviceDay(c)));
+        return database.inTransaction(c -> store.registeredOn(c, store.serviceDay(c, clock, zone)));
     }
 
     public List<Worker> workers() {
@@ -247,7 +245,7 @@ public final class ParcelService {
             boolean print = requirePrinterIfPresent();
             Handover done = new Handover(open.handoverId(), window, open.worker(), open.parcels(), now(), false);
             database.transaction(tx -> {
-                Connection c = tx.connection();
+                var c = tx.connection();
                 for (Parcel p : done.parcels()) {
                     if (!store.handOver(c, p.parcelId(), done.handoverId())) {
                         throw new ParcelRefusedException(Refusal.ALREADY_HANDED_OVER, "code", p.number() + " was handed over before");
@@ -284,19 +282,21 @@ public final class ParcelService {
     }
 
     private boolean printLabel(Parcel p, boolean reprint) {
-        return print(layout.label(p, reprint), "label of parcel " + p.number(), c -> store.markPrinted(c, p.parcelId()));
+        return print(layout.label(p, reprint), "label of parcel " + p.number(), c -> {
+            store.markPrinted(c, p.parcelId());
+            return null;
+        });
     }
 
     private boolean printReceipt(Handover h, boolean reprint) {
         return print(layout.receipt(h, reprint), "receipt of hand-over " + h.handoverId(),
-                c -> store.markHandoverPrinted(c, h.handoverId()));
+                c -> {
+                    store.markHandoverPrinted(c, h.handoverId());
+                    return null;
+                });
     }
 
-    private interface Mark {
-        void run(Connection c) throws SQLException;
-    }
-
-    private boolean print(Receipt receipt, String what, Mark markPrinted) {
+    private boolean print(Receipt receipt, String what, Database.ConnectionWork<Void> markPrinted) {
         try {
             printer.print(encoder.encode(receipt));
         } catch (PrintFailedException e) {
@@ -304,10 +304,7 @@ public final class ParcelService {
             alert(what + " was not printed: " + e.getMessage() + "; reprint it once the printer is back");
             return false;
         }
-        database.inTransaction(c -> {
-            markPrinted.run(c);
-            return null;
-        });
+        database.inTransaction(markPrinted);
         return true;
     }
 
@@ -339,13 +336,6 @@ public final class ParcelService {
         if (!state.canPrint()) {
             throw new ParcelRefusedException(Refusal.PRINTER_UNAVAILABLE, "printer " + state.wireName());
         }
-    }
-
-    /** The calendar day in the kiosk's zone, never before the highest day seen (as for ticket numbers). */
-    private LocalDate serviceDay(Connection c) throws SQLException {
-        LocalDate byClock = LocalDate.ofInstant(clock.instant(), zone);
-        Optional<LocalDate> highest = store.highestDay(c);
-        return highest.isEmpty() || byClock.isAfter(highest.get()) ? byClock : highest.get();
     }
 
     private OffsetDateTime now() {

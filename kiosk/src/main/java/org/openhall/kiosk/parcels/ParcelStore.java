@@ -56,6 +56,13 @@ final class ParcelStore {
         }
     }
 
+    /** The calendar day in the kiosk's zone, never before the highest day seen (as for ticket numbers). */
+    LocalDate serviceDay(Connection c, java.time.Clock clock, java.time.ZoneId zone) throws SQLException {
+        LocalDate byClock = LocalDate.ofInstant(clock.instant(), zone);
+        Optional<LocalDate> highest = highestDay(c);
+        return highest.isEmpty() || byClock.isAfter(highest.get()) ? byClock : highest.get();
+    }
+
     void recordDay(Connection c, LocalDate day) throws SQLException {
         Optional<LocalDate> highest = highestDay(c);
         if (highest.isPresent() && !day.isAfter(highest.get())) {
