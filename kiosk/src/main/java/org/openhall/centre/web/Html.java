@@ -31,7 +31,7 @@ final class Html {
                 + "<title>" + esc(titleZh) + " · " + esc(titleEn) + " — 服务中心 Centre</title>"
                 + "<link rel=\"stylesheet\" href=\"/static/centre.css\"></head><body>"
                 + "<header><span class=\"brand\">服务大厅中心 <small>Hall centre</small></span><nav>"
-                + "<a href=\"/\">设备 <small>Fleet</small></a><a href=\"/alarms\">告警 <small>Alarms</small></a></nav>"
+                + "<a href=\"/\">设备 <small>Fleet</small></a><a href=\"/alarms\">告警 <small>Alarms</small></a><a href=\"/parcels\">包裹 <small>Parcels</small></a></nav>"
                 + "<form method=\"post\" action=\"/logout\" class=\"logout\"><input type=\"hidden\" name=\"csrf\" value=\""
                 + esc(csrf) + "\"><span>" + esc(user) + "</span><button type=\"submit\">退出 <small>Sign out</small></button></form>"
                 + "</header><main><h1>" + esc(titleZh) + " <small>" + esc(titleEn) + "</small></h1>" + content + "</main>"

@@ -46,6 +46,7 @@ class ParcelJourneyIT {
 
     @TempDir
     Path tmp;
+    private String workerToken;
 
     private static String decoded(byte[] bytes) {
         return new String(bytes, GB18030);
@@ -78,6 +79,26 @@ class ParcelJourneyIT {
 
     @Test
     void aParcelGoesFromTheWindowThroughTheGridWorkerToTheDoor() throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        try {
+            wholePath();
+        } finally {
+            root.detachAppender(logs);
+        }
+        // the kiosk's and the centre's journal (one JVM here): parcel numbers and worker ids, never the resident
+        java.util.List<String> lines;
+        synchronized (logs) {
+            lines = logs.list.stream().map(e -> e.getFormattedMessage() + " " + e.getThrowableProxy()).toList();
+        }
+        assertThat(lines).anyMatch(l -> l.contains("parcel P")).noneMatch(l -> l.contains("朱晓荣") || l.contains("13812341234")
+                || l.contains("幸福小区") || l.contains("下午送"));
+    }
+
+    private void wholePath() throws Exception {
         Path centreToml = tmp.resolve("centre.toml");
         int centrePort = FreePort.pick();
         Files.writeString(centreToml, CentreToml.of("centre-1", tmp.resolve("centre"), "tcp://127.0.0.1:1", centrePort,
@@ -90,6 +111,10 @@ class ParcelJourneyIT {
             String admin = CentreCli.token(centreToml.toString(), "admin");
             assertThat(CentreCli.run("door-step-pass\n", "user", "--config", centreToml.toString(), "add", "W01",
                     "--role", "worker").exit()).isZero();
+            CentreCli.Result otherWorker = CentreCli.run("", "token", "--config", centreToml.toString(), "--role", "worker",
+                    "--name", "W02");
+            assertThat(otherWorker.exit()).as(otherWorker.err()).isZero();
+            workerToken = otherWorker.out().strip();
             TestClock centreClock = TestClock.ticking(Instant.now(), SHANGHAI);
             Centre centre = new Centre(new CentreConfigLoader(Map.of()).load(centreToml), centreClock);
             centre.start();
@@ -128,6 +153,14 @@ class ParcelJourneyIT {
         assertThat(ParcelLayoutBytes.indexOf(printer.printed(), qrStore(a.get("parcelId").asText()), 0)).isNotNegative();
         JsonNode b = clerk.post("/api/parcels", ParcelRoutesIT.PARCEL.replace("户籍证明", "不动产登记")).json();
         awaitCut(printer, 2);
+        // the printer out of paper: refused before a number is taken, nothing recorded, nothing printed
+        printer.paper(PrinterEmulator.Paper.OUT);
+        int bytesBefore = printer.printed().length;
+        Http.Answer noPaper = clerk.post("/api/parcels", ParcelRoutesIT.PARCEL);
+        assertThat(noPaper.status()).as(noPaper.body()).isEqualTo(503);
+        assertThat(noPaper.json().get("error").asText()).isEqualTo("printer_paper_out");
+        assertThat(printer.printed()).hasSize(bytesBefore);
+        printer.paper(PrinterEmulator.Paper.OK);
         // an oversized field: refused with its name, no label, no parcel
         int printedBefore = printer.printed().length;
         Http.Answer big = clerk.post("/api/parcels", ParcelRoutesIT.PARCEL.replace("幸福小区3栋501", "址".repeat(129)));
@@ -177,6 +210,19 @@ class ParcelJourneyIT {
         assertThat(atCentre.get("personal").get("address").asText()).isEqualTo("幸福小区3栋501");
         assertThat(api.get("/api/events?type=parcel.registered").body()).contains(a.get("number").asText())
                 .doesNotContain("朱晓荣", "13812341234", "幸福小区");
+
+        // another worker's token sees none of it, nor the fleet
+        Api other = new Api(centrePort, workerToken);
+        assertThat(other.get("/api/kiosks").status()).isEqualTo(403);
+        assertThat(other.get("/api/events").status()).isEqualTo(403);
+        assertThat(other.json("/api/parcels").get("parcels")).isEmpty();
+        assertThat(other.get(aPath).status()).isEqualTo(404);
+        assertThat(other.post(aPath + "/outcome", "{\"outcome\":\"delivered\"}").status()).isEqualTo(404);
+
+        // once the broker has the events, the kiosk keeps nothing personal
+        Awaitility.await().atMost(WAIT).until(() -> kiosk.http().get("/api/health").json().get("outboxDepth").asLong() == 0);
+        assertThat(ParcelRoutesIT.everything(tmp.resolve("kiosk").resolve("kiosk.db"))).contains("朱*荣")
+                .doesNotContain("朱晓荣", "13812341234", "幸福小区", "下午送");
 
         // the grid worker signs in on a phone and records the door outcome of parcel a
         String centre = "http://127.0.0.1:" + centrePort;

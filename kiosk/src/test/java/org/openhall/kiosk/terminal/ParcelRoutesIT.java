@@ -41,6 +41,30 @@ class ParcelRoutesIT {
                 """.formatted(dir.resolve("w3.token"), dir.resolve("w4.token"));
     }
 
+    /** Every value of every table of a SQLite file, as one string (read beside the running kiosk: WAL). */
+    static String everything(Path db) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:file:" + db + "?mode=ro");
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet tables = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+            List<String> names = new java.util.ArrayList<>();
+            while (tables.next()) {
+                names.add(tables.getString(1));
+            }
+            for (String table : names) {
+                try (java.sql.Statement q = c.createStatement(); java.sql.ResultSet rs = q.executeQuery("SELECT * FROM " + table)) {
+                    while (rs.next()) {
+                        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                            Object v = rs.getObject(i);
+                            out.append(v instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : v).append('|');
+                        }
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
     @BeforeEach
     void start() throws Exception {
         Path data = dir.resolve("data");
