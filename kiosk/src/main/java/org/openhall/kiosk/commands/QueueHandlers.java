@@ -25,7 +25,7 @@ public final class QueueHandlers {
     }
 
     public CommandHandler reprint() {
-        return outsideTransaction(command -> {
+        return printing(command -> {
             String number = new Args(command.args()).string("number", NUMBER, "today's ticket number such as \"A001\"");
             refusalsAsErrors(() -> {
                 tickets.reprint(number);
@@ -36,7 +36,7 @@ public final class QueueHandlers {
     }
 
     public CommandHandler printTest() {
-        return outsideTransaction(command -> {
+        return printing(command -> {
             refusalsAsErrors(() -> {
                 tickets.printTestPage();
                 return null;
@@ -66,6 +66,26 @@ public final class QueueHandlers {
             parsed.forEach(c -> codes.add(c.code()));
             return result;
         });
+    }
+
+    /** A handler that prints: outside the result's transaction, and rate-limited by the processor. */
+    private static CommandHandler printing(CommandHandler handler) {
+        return new CommandHandler() {
+            @Override
+            public JsonNode execute(Command command) throws CommandException {
+                return handler.execute(command);
+            }
+
+            @Override
+            public boolean transactional() {
+                return false;
+            }
+
+            @Override
+            public boolean prints() {
+                return true;
+            }
+        };
     }
 
     private interface TicketWork<T> {

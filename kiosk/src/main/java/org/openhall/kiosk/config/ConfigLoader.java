@@ -248,7 +248,7 @@ public final class ConfigLoader {
         String encoding = s.string("encoding", "GB18030", ConfigLoader::isCharset, "a Java charset name such as GB18030, GBK or UTF-8");
         int columns = s.integer("columns", 48, 24, 64);
         boolean query = s.bool("query_status", true);
-        String qr = s.string("qr", "{ticketId}");
+        String qr = s.string("qr", "{ticketId}", PrintableText::clean, PrintableText.EXPECTATION);
         if (qr != null) {
             Matcher m = QR_PLACEHOLDER.matcher(qr);
             while (m.find()) {
@@ -257,7 +257,7 @@ public final class ConfigLoader {
                 }
             }
         }
-        String footer = s.string("footer", "");
+        String footer = s.string("footer", "", PrintableText::clean, PrintableText.EXPECTATION);
         s.finish();
         return new KioskConfig.PrinterSettings(port == null ? "" : port, baud, encoding, columns, query, qr, footer);
     }
@@ -311,8 +311,10 @@ public final class ConfigLoader {
         Set<String> codes = new HashSet<>();
         for (Section t : tables) {
             String code = t.required("code", v -> Category.CODE.matcher(v).matches(), "one capital letter A-Z");
-            String name = t.required("name", v -> !v.isBlank() && v.length() <= 32, "a name of 1 to 32 characters");
-            String nameEn = t.string("name_en", name, v -> v.length() <= 48, "at most 48 characters");
+            String name = t.required("name", v -> !v.isBlank() && v.length() <= 32 && PrintableText.clean(v),
+                    "a name of 1 to 32 characters, " + PrintableText.EXPECTATION);
+            String nameEn = t.string("name_en", null, v -> v.length() <= 48 && PrintableText.clean(v),
+                    "at most 48 characters, " + PrintableText.EXPECTATION);
             t.finish();
             if (code != null && !codes.add(code)) {
                 t.error("code", "duplicate category code \"" + code + "\"");

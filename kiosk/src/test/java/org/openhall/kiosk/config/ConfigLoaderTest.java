@@ -201,4 +201,53 @@ class ConfigLoaderTest {
                 .containsExactlyInAnyOrder("categories[1].code", "categories[2].code", "categories[2].extra");
         assertThat(parsed).extracting(Category::code).startsWith("A");
     }
+
+    @Test
+    void printedTextWithControlCharactersIsRefusedAndTheMessageShowsThemEscaped() {
+        String toml = """
+                [kiosk]
+                id = "k"
+                [printer]
+                footer = "thanks\\nbye"
+                qr = "https://x/{ticketId}\\u0010\\u0004"
+                [[queue.categories]]
+                code = "A"
+                name = "\\u001bd\\u007f"
+                [[queue.categories]]
+                code = "B"
+                name = "ok"
+                name_en = "next\\u0085line"
+                [[queue.categories]]
+                code = "C"
+                name = "tab\\there"
+                """;
+        assertThat(errorKeys(toml)).containsExactlyInAnyOrder("printer.footer", "printer.qr", "queue.categories[0].name",
+                "queue.categories[1].name_en", "queue.categories[2].name");
+        assertThatThrownBy(() -> loader.parse("k.toml", toml)).isInstanceOfSatisfying(InvalidConfigException.class,
+                e -> assertThat(e.report()).contains("\\u001bd\\u007f", "control characters").doesNotContain("\u001b"));
+    }
+
+    @Test
+    void printableUnicodeIsFine() throws Exception {
+        KioskConfig c = loader.parse("k.toml", """
+                [kiosk]
+                id = "k"
+                [printer]
+                footer = "请留意叫号 Please wait ￥ — ok"
+                [[queue.categories]]
+                code = "A"
+                name = "综合受理 (A)"
+                name_en = "General affairs"
+                """);
+        assertThat(c.categories().getFirst().name()).isEqualTo("综合受理 (A)");
+    }
+
+    @Test
+    void categoriesFromACommandWithControlCharactersAreRefused() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "[{\"code\":\"A\",\"name\":\"\\u001bd\\u007f\"},{\"code\":\"B\",\"name\":\"b\",\"name_en\":\"x\\u009b\"}]");
+        List<ConfigError> errors = new java.util.ArrayList<>();
+        ConfigLoader.parseCategories(json, errors);
+        assertThat(errors).extracting(ConfigError::key).containsExactly("categories[0].name", "categories[1].name_en");
+    }
 }
