@@ -4,12 +4,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.openhall.kiosk.config.WindowSettings;
 
 /**
  * The SQL of a ticket's life after issue (waiting, called, completed, no_show), the windows' pauses and the
@@ -24,6 +27,24 @@ final class CallStore {
     /** A ticket as the life cycle sees it. {@code firstCallMs} and {@code lastCallMs} are null before its first call. */
     record Ticket(String ticketId, String number, String queueCategory, String status, long issuedMs,
             Long firstCallMs, Long lastCallMs) {}
+
+    private final TicketStore tickets = new TicketStore();
+
+    /** Today's service day, recorded as the highest seen (a clock set back never reopens a past day). */
+    LocalDate recordToday(Connection c, Clock clock, ZoneId zone) throws SQLException {
+        LocalDate day = tickets.serviceDay(c, clock, zone);
+        tickets.recordDay(c, day);
+        return day;
+    }
+
+    LocalDate today(Connection c, Clock clock, ZoneId zone) throws SQLException {
+        return tickets.serviceDay(c, clock, zone);
+    }
+
+    WindowStatus status(Connection c, LocalDate day, WindowSettings w) throws SQLException {
+        return new WindowStatus(w.id(), w.name(), w.nameEn(), w.categories(), pausedSince(c, w.id()).isPresent(),
+                calledAt(c, day, w.id()).map(Ticket::number).orElse(null));
+    }
 
     private static final String COLUMNS = "ticket_id, number, queue_category, status, issued_at, called_ms, last_call_ms";
 

@@ -2,8 +2,6 @@ package org.openhall.kiosk.tickets;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -48,7 +46,6 @@ public final class CallingService {
     private final Clock clock;
     private final ZoneId zone;
     private final Map<String, WindowSettings> configured = new LinkedHashMap<>();
-    private final TicketStore ticketStore = new TicketStore();
     private final CallStore store = new CallStore();
     private final List<Consumer<Call>> callListeners = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<String, String>> calledListeners = new CopyOnWriteArrayList<>();
@@ -84,10 +81,11 @@ public final class CallingService {
         WindowSettings w = require(window);
         List<String> from = categories.isEmpty() ? w.categories() : List.copyOf(categories);
         return inOutbox(tx -> {
-            LocalDate day = day(tx.connection());
-            requireOpen(tx.connection(), w);
-            CallStore.Ticket next = store.nextWaiting(tx.connection(), day, from).orElseThrow(() -> Refusal.QUEUE_EMPTY.because("nobody is waiting" + (from.isEmpty() ? "" : " in " + from)));
-            return callTicket(tx, day, w, next, channel);
+            LocalDate day = store.recordToday(tx.connection(), clock, zone);
+            requireOpen(w).run(tx);
+            CallStore.Ticket next = store.nextWaiting(tx.connection(), day, from).orElseThrow(
+                    () -> Refusal.QUEUE_EMPTY.because("nobody is waiting" + (from.isEmpty() ? "" : " in " + from)));
+            return callTicket(day, w, next, channel).run(tx);
         });
     }
 
@@ -95,39 +93,39 @@ public final class CallingService {
     public String callNumber(String window, String number, String channel) {
         WindowSettings w = require(window);
         return inOutbox(tx -> {
-            LocalDate day = day(tx.connection());
-            requireOpen(tx.connection(), w);
+            LocalDate day = store.recordToday(tx.connection(), clock, zone);
+            requireOpen(w).run(tx);
             CallStore.Ticket t = store.byNumber(tx.connection(), day, number)
                     .filter(x -> x.status().equals(CallStore.WAITING) || x.status().equals(CallStore.NO_SHOW))
                     .orElseThrow(() -> Refusal.INVALID_ARGUMENT.because("no waiting or no-show ticket " + number + " today"));
-            return callTicket(tx, day, w, t, channel);
+            return callTicket(day, w, t, channel).run(tx);
         });
     }
 
-    private String callTicket(Tx tx, LocalDate day, WindowSettings w, CallStore.Ticket t, String channel) throws SQLException {
+    /** The call itself, the window's previous ticket completed first (the work of one open transaction). */
+    private SqlWork<String> callTicket(LocalDate day, WindowSettings w, CallStore.Ticket t, String channel) {
         checkChannel(channel);
-        Connection c = tx.connection();
-        Optional<CallStore.Ticket> previous = store.calledAt(c, day, w.id());
-        if (previous.isPresent()) {
-            complete(tx, w, previous.get());
-        }
-        long now = clock.millis();
-        store.markCalled(c, t.ticketId(), w.id(), now);
-        long firstCall = t.firstCallMs() == null ? now : t.firstCallMs();
-        announce(tx, day, w, t.number(), channel, false, firstCall - t.issuedMs());
-        return t.number();
+        return tx -> {
+            Optional<CallStore.Ticket> previous = store.calledAt(tx.connection(), day, w.id());
+            if (previous.isPresent()) {
+                completion(w, previous.get()).run(tx);
+            }
+            long now = clock.millis();
+            store.markCalled(tx.connection(), t.ticketId(), w.id(), now);
+            long firstCall = t.firstCallMs() == null ? now : t.firstCallMs();
+            return announcement(day, w, t.number(), channel, false, firstCall - t.issuedMs()).run(tx);
+        };
     }
 
     /** Calls the window's current ticket again. */
     public String recall(String window, String channel) {
         WindowSettings w = require(window);
+        checkChannel(channel);
         return inOutbox(tx -> {
-            LocalDate day = day(tx.connection());
-            CallStore.Ticket t = called(tx.connection(), day, w);
-            checkChannel(channel);
+            LocalDate day = store.recordToday(tx.connection(), clock, zone);
+            CallStore.Ticket t = calledTicket(w).run(tx);
             store.markRecalled(tx.connection(), t.ticketId(), clock.millis());
-            announce(tx, day, w, t.number(), channel, true, t.firstCallMs() - t.issuedMs());
-            return t.number();
+            return announcement(day, w, t.number(), channel, true, t.firstCallMs() - t.issuedMs()).run(tx);
         });
     }
 
@@ -135,7 +133,7 @@ public final class CallingService {
     public String noShow(String window) {
         WindowSettings w = require(window);
         return inOutbox(tx -> {
-            CallStore.Ticket t = called(tx.connection(), day(tx.connection()), w);
+            CallStore.Ticket t = calledTicket(w).run(tx);
             store.setStatus(tx.connection(), t.ticketId(), CallStore.NO_SHOW);
             tx.append(EventType.TICKET_NO_SHOW, JSON.objectNode().put("number", t.number()).put("window", w.id()));
             logAfterCommit(tx, "window {} marked {} a no-show", w.id(), t.number());
@@ -148,19 +146,22 @@ public final class CallingService {
     public String complete(String window) {
         WindowSettings w = require(window);
         return inOutbox(tx -> {
-            CallStore.Ticket t = called(tx.connection(), day(tx.connection()), w);
-            complete(tx, w, t);
+            CallStore.Ticket t = calledTicket(w).run(tx);
+            completion(w, t).run(tx);
             logAfterCommit(tx, "window {} completed {}", w.id(), t.number());
             changedAfterCommit(tx);
             return t.number();
         });
     }
 
-    private void complete(Tx tx, WindowSettings w, CallStore.Ticket t) throws SQLException {
-        store.setStatus(tx.connection(), t.ticketId(), CallStore.COMPLETED);
-        long serviceS = Math.max(0, (clock.millis() - t.lastCallMs()) / 1000);
-        tx.append(EventType.TICKET_COMPLETED, JSON.objectNode().put("number", t.number()).put("window", w.id())
-                .put("serviceS", serviceS));
+    private SqlWork<Void> completion(WindowSettings w, CallStore.Ticket t) {
+        return tx -> {
+            store.setStatus(tx.connection(), t.ticketId(), CallStore.COMPLETED);
+            long serviceS = Math.max(0, (clock.millis() - t.lastCallMs()) / 1000);
+            tx.append(EventType.TICKET_COMPLETED, JSON.objectNode().put("number", t.number()).put("window", w.id())
+                    .put("serviceS", serviceS));
+            return null;
+        };
     }
 
     /** The window's called ticket waits again, first in {@code category}'s queue, keeping its number. */
@@ -170,7 +171,7 @@ public final class CallingService {
             throw Refusal.INVALID_ARGUMENT.because("no category " + category);
         }
         return inOutbox(tx -> {
-            CallStore.Ticket t = called(tx.connection(), day(tx.connection()), w);
+            CallStore.Ticket t = calledTicket(w).run(tx);
             store.transfer(tx.connection(), t.ticketId(), category);
             tx.append(EventType.TICKET_TRANSFERRED, JSON.objectNode().put("number", t.number()).put("window", w.id())
                     .put("fromCategory", t.queueCategory()).put("toCategory", category));
@@ -218,10 +219,10 @@ public final class CallingService {
     /** The configured windows with their state now (empty without {@code [[windows]]}). */
     public List<WindowStatus> status() {
         return database.inTransaction(c -> {
-            LocalDate day = today(c);
+            LocalDate day = store.today(c, clock, zone);
             List<WindowStatus> out = new ArrayList<>();
             for (WindowSettings w : configured.values()) {
-                out.add(status(c, day, w));
+                out.add(store.status(c, day, w));
             }
             return out;
         });
@@ -233,35 +234,34 @@ public final class CallingService {
         if (w.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(database.inTransaction(c -> status(c, today(c), w.get())));
-    }
-
-    private WindowStatus status(Connection c, LocalDate day, WindowSettings w) throws SQLException {
-        return new WindowStatus(w.id(), w.name(), w.nameEn(), w.categories(), store.pausedSince(c, w.id()).isPresent(),
-                store.calledAt(c, day, w.id()).map(CallStore.Ticket::number).orElse(null));
+        return Optional.of(database.inTransaction(c -> store.status(c, store.today(c, clock, zone), w.get())));
     }
 
     /** Today's latest calls, newest first, at most {@link #MAX_RECENT}. */
     public List<Call> recentCalls(int limit) {
         int n = Math.max(1, Math.min(limit, MAX_RECENT));
-        return database.inTransaction(c -> store.recentCalls(c, today(c), n)).stream()
+        return database.inTransaction(c -> store.recentCalls(c, store.today(c, clock, zone), n)).stream()
                 .map(call -> call.named(window(call.window()).map(WindowSettings::name).orElse(call.window() + "号窗口")))
                 .toList();
     }
 
-    private void announce(Tx tx, LocalDate day, WindowSettings w, String number, String channel, boolean recall, long waitMs)
-            throws SQLException {
+    /** The call in the history, its event, and the listeners told after the commit; yields the number. */
+    private SqlWork<String> announcement(LocalDate day, WindowSettings w, String number, String channel, boolean recall,
+            long waitMs) {
         Call call = new Call(number, w.id(), w.name(), OffsetDateTime.ofInstant(clock.instant(), zone), recall);
-        store.recordCall(tx.connection(), day, call);
-        tx.append(EventType.TICKET_CALLED, JSON.objectNode().put("number", number).put("window", w.id())
-                .put("channel", channel).put("recall", recall).put("waitS", Math.max(0, waitMs / 1000)));
-        // after the commit of the transaction this may be joined to, never while the database is held
-        tx.afterCommit(() -> {
-            log.info("window {} {} {} ({})", w.id(), recall ? "recalled" : "called", number, channel);
-            callListeners.forEach(l -> runQuietly(() -> l.accept(call)));
-            calledListeners.forEach(l -> runQuietly(() -> l.accept(w.id(), number)));
-        });
-        changedAfterCommit(tx);
+        return tx -> {
+            store.recordCall(tx.connection(), day, call);
+            tx.append(EventType.TICKET_CALLED, JSON.objectNode().put("number", number).put("window", w.id())
+                    .put("channel", channel).put("recall", recall).put("waitS", Math.max(0, waitMs / 1000)));
+            // after the commit of the transaction this may be joined to, never while the database is held
+            tx.afterCommit(() -> {
+                log.info("window {} {} {} ({})", w.id(), recall ? "recalled" : "called", number, channel);
+                callListeners.forEach(l -> runQuietly(() -> l.accept(call)));
+                calledListeners.forEach(l -> runQuietly(() -> l.accept(w.id(), number)));
+            });
+            changedAfterCommit(tx);
+            return number;
+        };
     }
 
     private static void logAfterCommit(Tx tx, String format, String window, String number) {
@@ -272,15 +272,18 @@ public final class CallingService {
         tx.afterCommit(() -> changeListeners.forEach(CallingService::runQuietly));
     }
 
-    private CallStore.Ticket called(Connection c, LocalDate day, WindowSettings w) throws SQLException {
-        return store.calledAt(c, day, w.id()).orElseThrow(
+    private SqlWork<CallStore.Ticket> calledTicket(WindowSettings w) {
+        return tx -> store.calledAt(tx.connection(), store.recordToday(tx.connection(), clock, zone), w.id()).orElseThrow(
                 () -> Refusal.NOTHING_CALLED.because("window " + w.id() + " has no called ticket"));
     }
 
-    private void requireOpen(Connection c, WindowSettings w) throws SQLException {
-        if (store.pausedSince(c, w.id()).isPresent()) {
-            throw Refusal.WINDOW_PAUSED.because("window " + w.id() + " is paused");
-        }
+    private SqlWork<Void> requireOpen(WindowSettings w) {
+        return tx -> {
+            if (store.pausedSince(tx.connection(), w.id()).isPresent()) {
+                throw Refusal.WINDOW_PAUSED.because("window " + w.id() + " is paused");
+            }
+            return null;
+        };
     }
 
     private WindowSettings require(String window) {
@@ -291,16 +294,6 @@ public final class CallingService {
         if (!CHANNELS.contains(channel)) {
             throw new IllegalArgumentException("unknown channel " + channel);
         }
-    }
-
-    private LocalDate day(Connection c) throws SQLException {
-        LocalDate day = ServiceDay.current(clock, zone, ticketStore.highestDay(c).orElse(null));
-        ticketStore.recordDay(c, day);
-        return day;
-    }
-
-    private LocalDate today(Connection c) throws SQLException {
-        return ServiceDay.current(clock, zone, ticketStore.highestDay(c).orElse(null));
     }
 
     private <T> T inOutbox(SqlWork<T> work) {
