@@ -89,6 +89,15 @@ else
     echo "score: $score"
     check "exposure score $score <= $MAX_SCORE" awk -v s="$score" -v m="$MAX_SCORE" 'BEGIN { exit !(s <= m) }'
 fi
+# The centre's unit (docs/centre.md): exposure at most 2.
+centre_out=$(systemd-analyze security --offline=yes systemd/kiosk-centre.service 2>&1 || true)
+centre_score=$(printf '%s\n' "$centre_out" | sed -n 's/.*Overall exposure level for kiosk-centre\.service: \([0-9][0-9.]*\).*/\1/p')
+if [ -z "$centre_score" ]; then
+    bad "kiosk-centre.service exposure score parsed" "$centre_out"
+else
+    echo "kiosk-centre.service score: $centre_score"
+    check "kiosk-centre.service exposure $centre_score <= 2" awk -v s="$centre_score" 'BEGIN { exit !(s <= 2) }'
+fi
 # The directives the unit's comments promise stay off or on.
 check "MemoryDenyWriteExecute not enabled (the JIT needs W+X memory)" \
     bash -c '! grep -Eq "^MemoryDenyWriteExecute=(yes|true|1|on)" systemd/kiosk.service'

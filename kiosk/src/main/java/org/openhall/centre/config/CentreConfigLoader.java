@@ -179,7 +179,8 @@ public final class CentreConfigLoader {
             return null;
         }
         try {
-            return Files.readString(path, StandardCharsets.UTF_8).strip();
+            String secret = Files.readString(path, StandardCharsets.UTF_8).strip();
+            return secret.isEmpty() ? null : secret;
         } catch (IOException e) {
             t.problem(field, "cannot read \"" + path + "\"");
             return null;

@@ -43,7 +43,7 @@ public final class AlarmKeeper {
     public void committed(IngestOutcome outcome) {
         long now = clock.millis();
         for (Envelope c : outcome.conflicts()) {
-            raise(c.kioskId(), "conflict", "seq " + c.seq() + " arrived again under another id (" + c.id() + "); kept aside", now, true);
+            raise(c.kioskId(), "conflict", "序号 " + c.seq() + " 以另一 id 重复到达，已另存 · seq " + c.seq() + " arrived again under another id (" + c.id() + "); kept aside", now, true);
         }
         for (Envelope e : outcome.stored()) {
             if ("alert".equals(e.type())) {
@@ -77,7 +77,7 @@ public final class AlarmKeeper {
     private void offline(KioskView k, long now, Set<String> open) {
         if ("offline".equals(k.presence()) && k.presenceChangedMs() != null
                 && now - k.presenceChangedMs() >= limits.offlineAfterS() * 1000L) {
-            condition(k.id(), "offline", true, "offline for more than " + limits.offlineAfterS() + " s", now, open);
+            condition(k.id(), "offline", true, "离线超过 " + limits.offlineAfterS() + " 秒 · offline for more than " + limits.offlineAfterS() + " s", now, open);
         } else if ("online".equals(k.presence())) {
             condition(k.id(), "offline", false, null, now, open);
         }
@@ -86,21 +86,21 @@ public final class AlarmKeeper {
     private void printer(KioskView k, long now, Set<String> open) {
         if (k.printer() != null) {
             boolean trouble = PRINTER_TROUBLE.contains(k.printer());
-            condition(k.id(), "printer", trouble, "printer: " + k.printer(), now, open);
+            condition(k.id(), "printer", trouble, "打印机 printer: " + k.printer(), now, open);
         }
     }
 
     private void backlog(KioskView k, long now, Set<String> open) {
         if (k.outboxDepth() != null) {
             condition(k.id(), "backlog", k.outboxDepth() > limits.backlogEvents(),
-                    "outbox holds " + k.outboxDepth() + " unsent events (limit " + limits.backlogEvents() + ")", now, open);
+                    "积压 " + k.outboxDepth() + " 条 · " + k.outboxDepth() + " unsent events in the outbox (limit " + limits.backlogEvents() + ")", now, open);
         }
     }
 
     private void gap(KioskView k, long now, Set<String> open) {
         boolean old = k.missing() > 0 && k.gapSinceMs() != null && now - k.gapSinceMs() >= limits.gapAfterS() * 1000L;
         if (old || k.missing() == 0) {
-            condition(k.id(), "seq_gap", old, k.missing() + " events missing below seq " + k.lastSeq(), now, open);
+            condition(k.id(), "seq_gap", old, "缺失 " + k.missing() + " 条 · " + k.missing() + " events missing below seq " + k.lastSeq(), now, open);
         }
     }
 

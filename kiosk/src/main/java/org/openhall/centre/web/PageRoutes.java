@@ -181,7 +181,8 @@ final class PageRoutes {
                 + "<th>次数 <small>Count</small></th><th>内容 <small>Message</small></th><th>备注 <small>Note</small></th>"
                 + "<th></th></tr></thead><tbody>");
         for (Alarm a : list) {
-            out.append("<tr><td>").append(Html.esc(a.kiosk())).append("</td><td>").append(kindWords(a.kind()))
+            out.append("<tr><td><a href=\"/kiosks/").append(Html.esc(a.kiosk().site())).append('/').append(Html.esc(a.kiosk().kiosk()))
+                    .append("\">").append(Html.esc(a.kiosk())).append("</a></td><td>").append(kindWords(a.kind()))
                     .append("</td><td><span class=\"alarm ").append(a.state()).append("\">").append(alarmStateWords(a.state()))
                     .append("</span></td><td>").append(Html.esc(short_(views.time(a.raisedMs())))).append("</td><td>")
                     .append(a.count()).append("</td><td>").append(Html.esc(a.message())).append("</td><td>")

@@ -48,6 +48,12 @@ class CentreConfigLoaderTest {
     }
 
     @Test
+    void theShippedExampleAndTheDemoAreValid() throws Exception {
+        assertThat(loader.load(Path.of("../deploy/centre.toml")).centre().id()).isEqualTo("centre-1");
+        assertThat(loader.load(Path.of("../deploy/centre-demo.toml")).centre().listenPort()).isEqualTo(8090);
+    }
+
+    @Test
     void onlyTheIdIsRequired() throws Exception {
         CentreConfig c = loader.parse("t", "[centre]\nid = \"c\"\n");
         assertThat(c.centre().dataDir()).isEqualTo(Path.of("/var/lib/kiosk-centre"));

@@ -1,0 +1,239 @@
+package org.openhall.centre.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openhall.centre.testing.Api;
+import org.openhall.centre.testing.CentreProcess;
+import org.openhall.centre.testing.CentreToml;
+import org.openhall.centre.testing.Postgres;
+import org.openhall.kiosk.testing.FreePort;
+import org.openhall.kiosk.testing.Mosquitto;
+
+/**
+ * The centre's benchmark (docs/centre.md): the centre is a child JVM from the jar at -Xmx256m, mosquitto and
+ * the fleet simulator run beside it on this machine. Prints figures; asserts nothing but completeness.
+ *
+ * <pre>./mvnw -B -o -Pcentre-bench verify [-Dbench.events=100000] [-Dbench.latencyS=60] [-Dbench.backlog=1000000]</pre>
+ */
+class CentreBench {
+    private static final String BROKER = "max_inflight_messages 10000\nmax_queued_messages 0\nmax_queued_bytes 0\n";
+    private static final int EVENTS = Integer.getInteger("bench.events", 100_000);
+    private static final int LATENCY_S = Integer.getInteger("bench.latencyS", 60);
+    private static final int BACKLOG = Integer.getInteger("bench.backlog", 1_000_000);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** (a) sustained ingest as a ratio to raw JDBC batched inserts of the same rows into the same database. */
+    @Test
+    void sustainedIngestAgainstRawJdbc() throws Exception {
+        sustained("sqlite", null);
+        try (Postgres pg = Postgres.create()) {
+            sustained("postgresql", pg);
+        }
+    }
+
+    private void sustained(String name, Postgres pg) throws Exception {
+        Path work = Files.createDirectories(dir.resolve("a-" + name));
+        try (Mosquitto broker = Mosquitto.start(work.resolve("broker"), BROKER)) {
+            int port = FreePort.pick();
+            Path config = config(work, broker, port, pg);
+            Api health = new Api(port, null);
+            long elapsedMs;
+            long publishMs;
+            try (CentreProcess centre = CentreProcess.start(config, work.resolve("centre.log"));
+                    FleetSimulator fleet = new FleetSimulator(broker.url(), 8, "rate")) {
+                awaitUp(health);
+                long t0 = System.nanoTime();
+                fleet.burst(40, EVENTS / 40);
+                publishMs = (System.nanoTime() - t0) / 1_000_000;
+                await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> health.json("/api/health").path("ingest").path("stored").asLong() >= EVENTS);
+                elapsedMs = (System.nanoTime() - t0) / 1_000_000;
+                centre.stop();
+            }
+            double centreRate = EVENTS * 1000.0 / elapsedMs;
+            try (Connection c = connect(work, pg)) {
+                double rawRate = rawInserts(c);
+                System.out.printf(Locale.ROOT, "(a) %-10s %,d events: centre %,.0f events/s (publish to stored, %d ms; publishing alone %d ms); "
+                        + "raw JDBC batched inserts of the same rows %,.0f rows/s; ratio %.2f%n",
+                        name, EVENTS, centreRate, elapsedMs, publishMs, rawRate, centreRate / rawRate);
+            }
+        }
+    }
+
+    /** The same rows the centre stored, inserted into a twin table in batches of 1,000 per transaction. */
+    private static double rawInserts(Connection c) throws Exception {
+        List<Object[]> rows = new ArrayList<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT site, kiosk, seq, id, type, time, time_ms, received_ms, envelope FROM event")) {
+            while (rs.next()) {
+                rows.add(new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getString(9)});
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE raw_event (site TEXT NOT NULL, kiosk TEXT NOT NULL, seq BIGINT NOT NULL, id TEXT NOT NULL,"
+                    + " type TEXT NOT NULL, time TEXT NOT NULL, time_ms BIGINT NOT NULL, received_ms BIGINT NOT NULL,"
+                    + " envelope TEXT NOT NULL, PRIMARY KEY (site, kiosk, seq))");
+        }
+        c.setAutoCommit(false);
+        long t0 = System.nanoTime();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO raw_event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int n = 0;
+            for (Object[] r : rows) {
+                for (int i = 0; i < r.length; i++) {
+                    ps.setObject(i + 1, r[i]);
+                }
+                ps.addBatch();
+                if (++n % 1000 == 0) {
+                    ps.executeBatch();
+                    c.commit();
+                }
+            }
+            ps.executeBatch();
+            c.commit();
+        }
+        return rows.size() * 1e9 / (System.nanoTime() - t0);
+    }
+
+    /** (b) publish → committed latency with 2,000 kiosks sending one event every 10 s (200 events/s). */
+    @Test
+    void latencyAtTwoThousandKiosks() throws Exception {
+        int kiosks = 2000;
+        Path work = Files.createDirectories(dir.resolve("b"));
+        try (Mosquitto broker = Mosquitto.start(work.resolve("broker"), BROKER)) {
+            int port = FreePort.pick();
+            Path config = config(work, broker, port, null);
+            Api health = new Api(port, null);
+            long sent = 0;
+            try (CentreProcess centre = CentreProcess.start(config, work.resolve("centre.log"));
+                    FleetSimulator fleet = new FleetSimulator(broker.url(), 20, "lat")) {
+                awaitUp(health);
+                long[] seq = new long[kiosks];
+                long start = System.nanoTime();
+                long tick = 0;
+                // every 50 ms, 10 kiosks in turn send their next event: each kiosk once every 10 s
+                while (System.nanoTime() - start < LATENCY_S * 1_000_000_000L) {
+                    for (int i = 0; i < 10; i++) {
+                        int k = (int) (sent % kiosks);
+                        fleet.publish(k, ++seq[k]);
+                        sent++;
+                    }
+                    tick++;
+                    long next = start + tick * 50_000_000L;
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                }
+                fleet.drain();
+                long total = sent;
+                await().atMost(Duration.ofMinutes(2)).until(() -> health.json("/api/health").path("ingest").path("stored").asLong() >= total);
+                centre.stop();
+            }
+            long[] latencies;
+            try (Connection c = connect(work, null); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT received_ms, envelope FROM event")) {
+                List<Long> list = new ArrayList<>();
+                while (rs.next()) {
+                    list.add(rs.getLong(1) - JSON.readTree(rs.getString(2)).path("data").path("publishedAtMs").asLong());
+                }
+                latencies = list.stream().mapToLong(Long::longValue).sorted().toArray();
+            }
+            System.out.printf(Locale.ROOT, "(b) %d kiosks, one event each every 10 s, %d s: %,d events; publish -> committing"
+                    + " transaction p50 %d ms, p99 %d ms, max %d ms%n", kiosks, LATENCY_S, latencies.length,
+                    pct(latencies, 0.50), pct(latencies, 0.99), latencies[latencies.length - 1]);
+        }
+    }
+
+    /** (c) a backlog of 1,000,000 events from 100 kiosks queued while the centre was down: time to drain it. */
+    @Test
+    void backlogAfterAnOutage() throws Exception {
+        int kiosks = 100;
+        Path work = Files.createDirectories(dir.resolve("c"));
+        try (Mosquitto broker = Mosquitto.start(work.resolve("broker"), BROKER)) {
+            int port = FreePort.pick();
+            Path config = config(work, broker, port, null);
+            Api health = new Api(port, null);
+            try (CentreProcess first = CentreProcess.start(config, work.resolve("centre.log"))) {
+                awaitUp(health); // the centre's session and subscriptions now exist on the broker
+                first.stop();
+            }
+            long p0 = System.nanoTime();
+            try (FleetSimulator fleet = new FleetSimulator(broker.url(), 10, "backlog")) {
+                fleet.burst(kiosks, BACKLOG / kiosks);
+            }
+            long publishMs = (System.nanoTime() - p0) / 1_000_000;
+            long t0 = System.nanoTime();
+            long drainMs;
+            try (CentreProcess centre = CentreProcess.start(config, work.resolve("centre.log"))) {
+                await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                        .until(() -> health.json("/api/health").path("ingest").path("stored").asLong() >= BACKLOG);
+                drainMs = (System.nanoTime() - t0) / 1_000_000;
+                centre.stop();
+            }
+            try (Connection c = connect(work, null); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(missing), SUM(received), MIN(last_seq), MAX(last_seq) FROM kiosk")) {
+                rs.next();
+                System.out.printf(Locale.ROOT, "(c) backlog of %,d events from %d kiosks (queued by mosquitto in %d ms): drained in"
+                        + " %d ms (%,.0f events/s, JVM start included); kiosks %d, received %,d, missing %d, last seq %d..%d%n",
+                        BACKLOG, kiosks, publishMs, drainMs, BACKLOG * 1000.0 / drainMs, rs.getLong(1), rs.getLong(3),
+                        rs.getLong(2), rs.getLong(4), rs.getLong(5));
+            }
+        }
+    }
+
+    private Path config(Path work, Mosquitto broker, int port, Postgres pg) throws Exception {
+        String database = "";
+        if (pg != null) {
+            Files.writeString(work.resolve("pw"), pg.password());
+            database = "[database]\nurl = \"" + pg.url() + "\"\nusername = \"" + pg.user() + "\"\npassword_file = \""
+                    + work.resolve("pw") + "\"\n";
+        }
+        Path config = work.resolve("centre.toml");
+        Files.writeString(config, CentreToml.of("centre-bench", work.resolve("data"), broker.url(), port, database));
+        return config;
+    }
+
+    private static Connection connect(Path work, Postgres pg) throws Exception {
+        if (pg != null) {
+            return DriverManager.getConnection(pg.url(), pg.user(), pg.password());
+        }
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + work.resolve("data").resolve("centre.db"));
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=FULL");
+        }
+        return c;
+    }
+
+    private static long pct(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private static void awaitUp(Api api) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> api.json("/api/health").path("mqtt").asText().equals("connected"));
+    }
+
+    static String sizes() {
+        return Arrays.toString(new int[] {EVENTS, LATENCY_S, BACKLOG});
+    }
+}
