@@ -94,7 +94,9 @@ public final class ParcelProjection implements Projection {
                 ps.setString(5, personal.path("note").isTextual() ? personal.get("note").asText() : null);
                 ps.executeUpdate();
             }
-            redact(c, e, d);
+        }
+        if (personal != null) {
+            redact(c, e, d); // whatever its shape: nothing under personal stays in the event store
         }
     }
 

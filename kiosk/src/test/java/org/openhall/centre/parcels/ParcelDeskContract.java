@@ -99,6 +99,15 @@ abstract class ParcelDeskContract {
     }
 
     @Test
+    void aMisshapenPersonalFieldIsCutOutOfTheStoredEnvelopeToo() {
+        String id = UUID.randomUUID().toString();
+        ingest(event("parcel.registered", registered(id, "P20260308001").replaceAll("\"personal\":\\{[^}]*\\}",
+                "\"personal\":\"朱晓荣 13812341234\"")));
+        assertThat(desk.get(SUPERVISOR, id).number()).isEqualTo("P20260308001");
+        assertThat(String.join("", store.events(new EventQuery(null, null, null, null, null, 10)))).doesNotContain("朱晓荣");
+    }
+
+    @Test
     void aHandOverPutsTheParcelOutWithItsWorkerAndDueDate() {
         String id = parcel("P20260308001", "W01");
         CentreParcel p = desk.get(W01, id);
