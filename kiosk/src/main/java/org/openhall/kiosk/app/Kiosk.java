@@ -96,7 +96,13 @@ public final class Kiosk {
     private CallingService calling;
     private CommandProcessor commands;
     private TerminalServer terminal;
+    /** Housekeeping: heartbeat, telemetry, live updates. */
     private ScheduledExecutorService timer;
+    /** Button edges, debounce, rating commits and their LEDs: never behind a printer poll or a client. */
+    private ScheduledExecutorService buttons;
+    /** The idle printer's status poll (up to 1.5 s a poll). */
+    private ScheduledExecutorService printerPoll;
+    private volatile long lastButtonsBeatMs;
     private volatile boolean running;
     private volatile long lastHeartbeatMs;
 
@@ -114,6 +120,7 @@ public final class Kiosk {
             startDevices();
             startLink();
             startTerminal();
+            database.salvageDone();
             running = true;
             log.info("kiosk {} ready (site {}, {} categories, {} evaluators{})", config.kiosk().id(), config.kiosk().site(),
                     config.categories().size(), config.evaluators().size(), simulate ? ", simulated hardware" : "");
@@ -135,16 +142,25 @@ public final class Kiosk {
                 config.kiosk().timezone(), config.outbox().maxEvents());
         outbox.start();
         stopActions.push(outbox::stop);
-        ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform().name("kiosk-timer").unstarted(r));
-        // on stop, pending delays (LED off, stuck-button checks) are dropped; a task already running finishes
-        timerPool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        timerPool.setRemoveOnCancelPolicy(true);
-        timer = timerPool;
-        stopActions.push(this::stopTimer);
+        timer = singleThread("kiosk-timer");
+        buttons = singleThread("kiosk-buttons");
+        printerPoll = singleThread("printer-poll");
+    }
+
+    /**
+     * One scheduled thread; stopped (after the parts that use it) by letting a task in hand finish. On stop,
+     * pending delays (LED off, stuck-button checks) are dropped.
+     */
+    private ScheduledExecutorService singleThread(String name) {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform().name(name).unstarted(r));
+        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        pool.setRemoveOnCancelPolicy(true);
+        stopActions.push(() -> stopExecutor(pool));
+        return pool;
     }
 
     private void startDevices() {
-        gpio = simulate ? Pi4jGpio.simulated(clock, timer) : Pi4jGpio.gpiod(clock, timer); // opens on first pin claimed
+        gpio = simulate ? Pi4jGpio.simulated(clock, buttons) : Pi4jGpio.gpiod(clock, buttons); // opens on first pin claimed
         stopActions.push(gpio::close);
         startTickets();
         startRatings();
@@ -161,11 +177,11 @@ public final class Kiosk {
         calling = new CallingService(tickets, config.windows(), database, clock, config.kiosk().timezone());
         if (printer.present()) {
             printer.check();
-            timer.scheduleWithFixedDelay(printer::pollIfIdle, PRINTER_POLL_S, PRINTER_POLL_S, TimeUnit.SECONDS);
+            printerPoll.scheduleWithFixedDelay(printer::pollIfIdle, PRINTER_POLL_S, PRINTER_POLL_S, TimeUnit.SECONDS);
         }
         startCallerKeys();
         if (!config.ticketButtons().isEmpty()) {
-            // button edges arrive on the timer, which must not wait for the printer
+            // button edges arrive on the buttons thread, which must not wait for the printer
             ExecutorService issuing = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("ticket-buttons").unstarted(r));
             stopActions.push(issuing::shutdownNow);
             for (KioskConfig.TicketButton b : config.ticketButtons()) {
@@ -190,7 +206,7 @@ public final class Kiosk {
     }
 
     private void startRatings() {
-        ratings = new RatingService(database, json, clock, config.kiosk().timezone(), timer);
+        ratings = new RatingService(database, json, clock, config.kiosk().timezone(), buttons);
         ratings.start();
         // a call opens the window's rating invite and attributes its ratings to the called ticket
         calling.onCalled(ratings::called);
@@ -212,6 +228,8 @@ public final class Kiosk {
         stopActions.push(() -> link.stop(3_000));
         lastHeartbeatMs = clock.millis();
         timer.scheduleAtFixedRate(this::heartbeat, HEARTBEAT_MS, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
+        lastButtonsBeatMs = clock.millis();
+        buttons.scheduleAtFixedRate(() -> lastButtonsBeatMs = clock.millis(), HEARTBEAT_MS, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
         long interval = config.telemetry().intervalS();
         timer.scheduleAtFixedRate(this::reportTelemetry, interval, interval, TimeUnit.SECONDS);
     }
@@ -249,7 +267,7 @@ public final class Kiosk {
         Announcements voice = announcements();
         new VoiceRoutes(voice, calling).register(terminal);
         new HallPages(config.display(), voice.speaks(), json).register(terminal);
-        gpio.driver().ifPresent(pins -> new SimRoutes(new PressSimulator(pins, timer), json).register(terminal));
+        gpio.driver().ifPresent(pins -> new SimRoutes(new PressSimulator(pins, buttons), json).register(terminal));
         startTerminalPage();
         try {
             terminal.start();
@@ -314,26 +332,27 @@ public final class Kiosk {
         return calling;
     }
 
-    /** Lets a transaction already running on the timer finish before the database closes. */
-    private void stopTimer() {
-        timer.shutdown();
+    /** Lets a transaction already running on the executor finish before the database closes. */
+    private static void stopExecutor(ScheduledExecutorService executor) {
+        executor.shutdown();
         try {
-            if (!timer.awaitTermination(2, TimeUnit.SECONDS)) {
-                timer.shutdownNow();
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
             }
         } catch (InterruptedException e) {
-            timer.shutdownNow();
+            executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
 
     /**
      * True while the loops the watchdog vouches for are alive: the relay, the MQTT connect loop, the command
-     * thread, and a timer heartbeat that also proves the database lock can be taken.
+     * thread, a timer heartbeat that also proves the database lock can be taken, and a beat of the buttons thread.
      */
     public boolean healthy() {
+        long now = clock.millis();
         return running && relay.alive() && link.alive() && commands.alive()
-                && clock.millis() - lastHeartbeatMs < HEARTBEAT_STALE_MS;
+                && now - lastHeartbeatMs < HEARTBEAT_STALE_MS && now - lastButtonsBeatMs < HEARTBEAT_STALE_MS;
     }
 
     private void heartbeat() {

@@ -64,6 +64,7 @@ public final class CommandProcessor implements CommandSink {
 
     public void start() {
         database.migrate(CommandStore.SCHEMA);
+        database.salvage(CommandStore.SCHEMA);
         intake.prune();
         worker.start();
     }

@@ -66,6 +66,13 @@ public final class TicketService {
     /** Creates the tables and loads the categories (the last {@code categories} command's, else the config's). */
     public void start() {
         database.migrate(TicketStore.SCHEMA);
+        long lost = database.salvage(TicketStore.SCHEMA);
+        if (lost > 0) {
+            database.inTransaction(c -> {
+                store.skipAfterSalvage(c, store.serviceDay(c, clock, zone), lost);
+                return null;
+            });
+        }
         categories = List.copyOf(database.inTransaction(c -> store.replacedCategories(c)).orElse(configured));
         log.info("queue open: {} categories, {} tickets today", categories.size(), ticketsToday());
     }

@@ -66,6 +66,7 @@ final class TicketStore {
             """));
     private static final String HIGHEST_DAY = "highest_service_day";
     private static final String CATEGORIES_REPLACED = "categories_replaced";
+    private static final String SALVAGE_SKIP = "salvage_skip";
     /** Calls the wait estimate looks back on. */
     static final int RECENT_CALLS = 10;
 
@@ -92,9 +93,25 @@ final class TicketStore {
             ps.setString(2, category);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getInt(1);
+                return rs.getInt(1) + skipAfterSalvage(c, day);
             }
         }
+    }
+
+    /**
+     * After a corrupt database was salvaged with rows lost, numbers of that day skip as many as may be lost,
+     * so none handed out before is handed out again.
+     */
+    void skipAfterSalvage(Connection c, LocalDate day, long lost) throws SQLException {
+        setState(c, SALVAGE_SKIP, day + " " + lost);
+    }
+
+    private int skipAfterSalvage(Connection c, LocalDate day) throws SQLException {
+        Optional<String> skip = state(c, SALVAGE_SKIP);
+        if (skip.isEmpty() || !skip.get().startsWith(day + " ")) {
+            return 0;
+        }
+        return Integer.parseInt(skip.get().substring(day.toString().length() + 1));
     }
 
     /** Waiting tickets of the category that will be called before a new one with this priority. */

@@ -141,6 +141,56 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void onlyRealLoopbackLiteralsAndLocalhostCountAsLoopback() {
+        assertThat(ConfigLoader.isLoopback("tcp://127.0.0.1:1883")).isTrue();
+        assertThat(ConfigLoader.isLoopback("tcp://127.255.3.4:1883")).isTrue();
+        assertThat(ConfigLoader.isLoopback("tcp://localhost:1883")).isTrue();
+        assertThat(ConfigLoader.isLoopback("tcp://[::1]:1883")).isTrue();
+        assertThat(ConfigLoader.isLoopback("tcp://127.evil.example:1883")).as("a name starting with 127.").isFalse();
+        assertThat(ConfigLoader.isLoopback("tcp://127.0.0.1.nip.io:1883")).isFalse();
+        assertThat(ConfigLoader.isLoopback("tcp://128.0.0.1:1883")).isFalse();
+        assertThat(errorKeys("[kiosk]\nid = \"k\"\n[mqtt]\nservers = [\"tcp://127.evil.example:1883\"]\npassword_file = \""
+                + writePassword() + "\"\n")).containsExactly("mqtt.allow_insecure");
+    }
+
+    private String writePassword() {
+        try {
+            return Files.writeString(tmp.resolve("pw"), "secret\n").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void terminalHostnamesTrustedClientsAndConnectionCapAreReadAndChecked() throws Exception {
+        KioskConfig c = loader.parse("t", """
+                [kiosk]
+                id = "k"
+                [terminal]
+                listen = "0.0.0.0:8080"
+                hostnames = ["kiosk-01.hall.example"]
+                trusted_clients = ["192.168.1.50", "10.1.0.0/16", "fd00::/8"]
+                max_connections = 32
+                """);
+        assertThat(c.terminal().hostnames()).containsExactly("kiosk-01.hall.example");
+        assertThat(c.terminal().trustedClients()).extracting(AddressRange::toString)
+                .containsExactly("192.168.1.50/32", "10.1.0.0/16", "fd00:0:0:0:0:0:0:0/8");
+        assertThat(c.terminal().maxConnections()).isEqualTo(32);
+        assertThat(loader.parse("t", "[kiosk]\nid = \"k\"\n").terminal().maxConnections()).isEqualTo(64);
+
+        assertThat(errorKeys("""
+                [kiosk]
+                id = "k"
+                [terminal]
+                hostnames = ["ok.example", "not a name", 5]
+                trusted_clients = ["192.168.1.0/33", "hall-pc", "10.0.0.1", "1.2.3.4/x"]
+                max_connections = 0
+                """)).containsExactlyInAnyOrder("terminal.hostnames[1]", "terminal.hostnames[2]", "terminal.trusted_clients[0]",
+                "terminal.trusted_clients[1]", "terminal.trusted_clients[3]", "terminal.max_connections");
+        assertThat(errorKeys("[kiosk]\nid = \"k\"\n[terminal]\nmax_connections = 1025\n")).containsExactly("terminal.max_connections");
+    }
+
+    @Test
     void passwordComesFromSystemdCredentialsWhenNoFileIsNamed() throws Exception {
         Files.writeString(tmp.resolve("mqtt-password"), "from-credstore");
         ConfigLoader withCreds = new ConfigLoader(Map.of("CREDENTIALS_DIRECTORY", tmp.toString()), ZoneId.of("UTC"));

@@ -21,7 +21,8 @@ const MESSAGES = {
 
 let win = null;   // {id, name, nameEn, categories, paused, called}
 let queue = [];
-let busy = false;
+let chain = Promise.resolve();
+const pending = [];  // actions pressed and not finished
 const $ = id => document.getElementById(id);
 
 function token() { return localStorage.getItem(TOKEN_KEY); }
@@ -64,11 +65,20 @@ function render() {
 
 function setStale(stale) { $('stale').hidden = !stale; }
 
-async function act(action, body) {
-  if (busy) return; // one action at a time: a double press is one press
+/**
+ * Actions run one after the other, in the order pressed; pressing a key again while its action is still waiting
+ * or running is one press, not two.
+ */
+function act(action, body) {
+  if (pending.includes(action)) return chain;
+  pending.push(action);
+  chain = chain.then(() => perform(action, body)).finally(() => pending.splice(pending.indexOf(action), 1));
+  return chain;
+}
+
+async function perform(action, body) {
   if (!token()) { showLogin(true); return; }
   if (action === 'pause' && win && win.paused) action = 'resume';
-  busy = true;
   try {
     const r = await fetch('/api/windows/' + encodeURIComponent(WINDOW) + '/' + action, {
       method: 'POST',
@@ -84,12 +94,10 @@ async function act(action, body) {
     }
     if (!r.ok) { say(MESSAGES[data.error] || data.error || ('HTTP ' + r.status), 'error'); return; }
     say(done(action, data));
-    await refresh();
+    refresh(); // not awaited: the next key press need not wait for it
   } catch (e) {
     say('连接中断 Offline', 'error');
     setStale(true);
-  } finally {
-    busy = false;
   }
 }
 
