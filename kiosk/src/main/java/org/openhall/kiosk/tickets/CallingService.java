@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.openhall.kiosk.config.WindowSettings;
 import org.openhall.kiosk.events.EventType;
 import org.openhall.kiosk.refusals.Refusal;
@@ -40,6 +41,8 @@ public final class CallingService {
     /** The most calls {@link #recentCalls} returns. */
     public static final int MAX_RECENT = 100;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** A window id as the configuration allows it; also all an implicit window's name can be made of. */
+    private static final Pattern WINDOW_ID = Pattern.compile("^[A-Za-z0-9_-]{1,16}$");
 
     private final TicketService tickets;
     private final Database database;
@@ -68,7 +71,7 @@ public final class CallingService {
     /** The window's settings: configured, or implicit (all categories) when none are configured; empty if unknown. */
     public Optional<WindowSettings> window(String id) {
         if (configured.isEmpty()) {
-            return id == null ? Optional.empty() : Optional.of(WindowSettings.implicit(id));
+            return id == null || !WINDOW_ID.matcher(id).matches() ? Optional.empty() : Optional.of(WindowSettings.implicit(id));
         }
         return Optional.ofNullable(configured.get(id));
     }

@@ -250,6 +250,8 @@ class CallingServiceTest {
             assertThat(q.calling.windows()).isEmpty();
             assertThat(q.calling.next("7", List.of(), "command")).isEqualTo("B001");
             assertThat(q.calling.recentCalls(5).getFirst().windowName()).isEqualTo("7号窗口");
+            assertThat(q.calling.window("3/next")).as("only ids the configuration would allow").isEmpty();
+            assertThat(q.calling.window("x".repeat(17))).isEmpty();
         }
     }
 
