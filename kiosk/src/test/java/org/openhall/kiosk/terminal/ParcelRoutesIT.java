@@ -182,6 +182,23 @@ class ParcelRoutesIT {
     }
 
     @Test
+    void aScannedParcelCanBeTakenOffTheListAndACancelledHandOverRecordsNothing() {
+        JsonNode a = clerk.post("/api/parcels", PARCEL).json();
+        String id = clerk.post("/api/handovers", "{\"worker\":\"W01\"}").json().get("handoverId").asText();
+        clerk.post("/api/handovers/" + id + "/scans", "{\"code\":\"" + a.get("parcelId").asText() + "\"}");
+        long before = depth();
+
+        Http.Answer removed = clerk.delete("/api/handovers/" + id + "/scans/" + a.get("parcelId").asText());
+        assertThat(removed.status()).as(removed.body()).isEqualTo(200);
+        assertThat(removed.json().get("parcels")).isEmpty();
+        refused(clerk.delete("/api/handovers/" + id + "/scans/" + a.get("parcelId").asText()), 404, "unknown_parcel");
+        assertThat(clerk.post("/api/handovers/" + id + "/cancel", "{}").status()).isEqualTo(200);
+        refused(clerk.post("/api/handovers/" + id + "/confirm", "{}"), 404, "unknown_handover");
+        assertThat(depth()).isEqualTo(before);
+        assertThat(clerk.get("/api/parcels").json().get("parcels")).hasSize(1);
+    }
+
+    @Test
     void theParcelPageIsServedFromTheJar() {
         Http.Answer page = kiosk.http().get("/parcels?window=3");
         assertThat(page.status()).isEqualTo(200);
