@@ -89,7 +89,7 @@ public final class Centre {
     public Health health() {
         IngestStats s = ingest.stats();
         return new Health(mqtt.connected(), !ingest.storeFailing() && store.healthy(), s.received(), s.stored(),
-                s.duplicates(), s.conflicts(), s.junkTotal(), ingest.queued());
+                s.duplicates(), s.conflicts(), s.junkTotal(), ingest.queued(), s.batches(), s.storeMillis());
     }
 
     public boolean healthy() {

@@ -30,7 +30,11 @@ public final class Ingest {
     private final Clock clock;
     private final int maxBatch;
     private final long maxWaitMs;
+    /** Payload bytes (plus a per-message overhead) allowed to wait in memory for a commit. */
+    static final long MAX_QUEUED_BYTES = 32L * 1024 * 1024;
     private final BlockingQueue<Delivery> queue = new LinkedBlockingQueue<>();
+    private final Object budget = new Object();
+    private long queuedBytes;
     private final List<Consumer<IngestOutcome>> listeners = new CopyOnWriteArrayList<>();
     private final IngestStats stats = new IngestStats();
     private final LogBudget junkLog = new LogBudget(20, System::nanoTime);
@@ -52,9 +56,37 @@ public final class Ingest {
         listeners.add(listener);
     }
 
-    /** Hands a delivery over; called by the transport (never blocks). */
+    /**
+     * Hands a delivery over; called by the transport. Blocks while more than {@link #MAX_QUEUED_BYTES} of
+     * payload wait for a commit: a broker that sends faster than the database takes (a backlog after an
+     * outage) is slowed down through TCP instead of filling the heap. Paho's receiver pauses meanwhile; a
+     * pause long enough to miss a keepalive only costs a reconnect and redeliveries, never an event.
+     */
     public void accept(Delivery delivery) {
+        long size = delivery.payload().length + 200L;
+        synchronized (budget) {
+            while (queuedBytes + size > MAX_QUEUED_BYTES && queuedBytes > 0 && running) {
+                try {
+                    budget.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            queuedBytes += size;
+        }
         queue.add(delivery);
+    }
+
+    private void released(List<Delivery> batch) {
+        long size = 0;
+        for (Delivery d : batch) {
+            size += d.payload().length + 200L;
+        }
+        synchronized (budget) {
+            queuedBytes -= size;
+            budget.notifyAll();
+        }
     }
 
     public IngestStats stats() {
@@ -96,11 +128,13 @@ public final class Ingest {
                     continue;
                 }
                 commitWithRetry(batch);
+                released(batch);
                 batch.clear();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
                 log.error("ingest loop failed; {} deliveries left unacknowledged", batch.size(), e);
+                released(batch);
                 batch.clear();
             }
         }
@@ -143,9 +177,11 @@ public final class Ingest {
         long waitMs = 100;
         while (true) {
             try {
+                long t0 = System.nanoTime();
                 IngestOutcome outcome = events.isEmpty() && presence.isEmpty()
                         ? new IngestOutcome(List.of(), 0, List.of(), java.util.Set.of())
                         : store.ingest(new IngestBatch(events, presence, clock.millis()));
+                stats.storeNanos.add(System.nanoTime() - t0);
                 storeFailing = false;
                 batch.forEach(Delivery::ack);
                 count(outcome);

@@ -15,6 +15,8 @@ public final class IngestStats {
     final LongAdder batches = new LongAdder();
     final LongAdder failedCommits = new LongAdder();
     final AtomicLong lastCommitMs = new AtomicLong();
+    /** Time spent inside the store's ingest transactions, for the benchmark's breakdown. */
+    final LongAdder storeNanos = new LongAdder();
     private final Map<String, LongAdder> junk = new ConcurrentHashMap<>();
 
     void junk(String reason) {
@@ -39,6 +41,10 @@ public final class IngestStats {
 
     public long batches() {
         return batches.sum();
+    }
+
+    public long storeMillis() {
+        return storeNanos.sum() / 1_000_000;
     }
 
     public long failedCommits() {

@@ -35,7 +35,7 @@ public final class CentreMqtt implements CommandPublisher {
     private final String clientId;
     private final Consumer<Delivery> sink;
     private final AtomicInteger generation = new AtomicInteger();
-    private final Backoff backoff = new Backoff(1_000, 30_000, 3, java.util.concurrent.ThreadLocalRandom.current());
+    private final Backoff backoff = new Backoff(1_000, 30_000, 3, java.util.random.RandomGenerator.of("L64X128MixRandom"));
     private volatile MqttAsyncClient client;
     private volatile boolean running;
     private volatile boolean connected;

@@ -115,6 +115,8 @@ final class ApiRoutes {
         ingest.put("conflicts", h.conflicts());
         ingest.put("junk", h.junk());
         ingest.put("queued", h.queued());
+        ingest.put("batches", h.batches());
+        ingest.put("storeMs", h.storeMs());
         x.json(200, o.toString());
     }
 

@@ -66,6 +66,10 @@ class CentreBench {
                 await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50))
                         .until(() -> health.json("/api/health").path("ingest").path("stored").asLong() >= EVENTS);
                 elapsedMs = (System.nanoTime() - t0) / 1_000_000;
+                var ingest = health.json("/api/health").path("ingest");
+                System.out.printf(Locale.ROOT, "(a) %-10s centre: %d batches (mean %.0f events), %d ms inside store transactions%n",
+                        name, ingest.path("batches").asLong(), EVENTS / Math.max(1.0, ingest.path("batches").asDouble()),
+                        ingest.path("storeMs").asLong());
                 centre.stop();
             }
             double centreRate = EVENTS * 1000.0 / elapsedMs;
@@ -184,9 +188,25 @@ class CentreBench {
             long t0 = System.nanoTime();
             long drainMs;
             try (CentreProcess centre = CentreProcess.start(config, work.resolve("centre.log"))) {
-                await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                Thread watch = Thread.ofVirtual().start(() -> {
+                    while (true) {
+                        try {
+                            Thread.sleep(10_000);
+                            var i = health.json("/api/health").path("ingest");
+                            System.out.printf(Locale.ROOT, "(c) draining: stored %,d, queued %d, batches %d, %d ms in store%n",
+                                    i.path("stored").asLong(), i.path("queued").asLong(), i.path("batches").asLong(),
+                                    i.path("storeMs").asLong());
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (RuntimeException e) {
+                            System.out.println("(c) centre not answering: " + e.getMessage());
+                        }
+                    }
+                });
+                await().atMost(Duration.ofMinutes(20)).failFast(() -> !centre.alive()).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                         .until(() -> health.json("/api/health").path("ingest").path("stored").asLong() >= BACKLOG);
                 drainMs = (System.nanoTime() - t0) / 1_000_000;
+                watch.interrupt();
                 centre.stop();
             }
             try (Connection c = connect(work, null); Statement s = c.createStatement();
