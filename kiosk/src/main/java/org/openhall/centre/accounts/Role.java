@@ -3,9 +3,13 @@ package org.openhall.centre.accounts;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a user or token may do: viewers read, supervisors also handle alarms and cases, admins also send commands. */
+/**
+ * What a user or token may do: viewers read, supervisors also handle alarms and cases, admins also send commands.
+ * A worker (grid worker, 网格员; docs/parcels.md) sees only the parcels handed to them: below viewer, so no
+ * {@code atLeast(VIEWER)} check lets one in.
+ */
 public enum Role {
-    VIEWER, SUPERVISOR, ADMIN;
+    WORKER, VIEWER, SUPERVISOR, ADMIN;
 
     public String word() {
         return name().toLowerCase(Locale.ROOT);

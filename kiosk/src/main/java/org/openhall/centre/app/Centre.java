@@ -14,6 +14,8 @@ import org.openhall.centre.ingest.Ingest;
 import org.openhall.centre.ingest.IngestStats;
 import org.openhall.centre.mqtt.CentreMqtt;
 import org.openhall.centre.reports.ReportsModule;
+import org.openhall.centre.parcels.ParcelDesk;
+import org.openhall.centre.parcels.ParcelProjection;
 import org.openhall.centre.store.CentreStore;
 import org.openhall.centre.store.StoreFactory;
 import org.openhall.centre.web.CentreWeb;
@@ -27,6 +29,8 @@ public final class Centre {
     /** Messages per ingest transaction, and how long a batch waits for more after its first. */
     static final int MAX_BATCH = 1000;
     static final long MAX_WAIT_MS = 20;
+    /** How often parcels out longer than parcels.overdue_days are looked for (alarm parcel_overdue). */
+    static final int PARCEL_CHECK_S = 5;
     private final CentreConfig config;
     private final Clock clock;
     private CentreStore store;
@@ -58,17 +62,28 @@ public final class Centre {
         CommandDesk commands = new CommandDesk(store, mqtt, clock, config.centre().timezone());
         ingest.onCommit(alarms::committed);
         ingest.onCommit(commands::committed);
+        ParcelDesk parcels = new ParcelDesk(store, clock, config.centre().timezone(), config.parcels().overdueDays());
+        store.addProjection(new ParcelProjection(new com.fasterxml.jackson.databind.ObjectMapper()));
         ingest.start();
         mqtt.start();
         alarmsTimer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("centre-alarms").daemon(true).unstarted(r));
         alarmsTimer.scheduleWithFixedDelay(() -> evaluate(alarms), 1, 2, TimeUnit.SECONDS);
+        alarmsTimer.scheduleWithFixedDelay(() -> checkParcels(parcels), 1, PARCEL_CHECK_S, TimeUnit.SECONDS);
         web = new CentreWeb(config.centre().listenHost(), config.centre().listenPort(), store,
-                new Accounts(store, new PasswordHasher(), clock), alarms, commands, this::health, clock, config.centre().timezone());
+                new Accounts(store, new PasswordHasher(), clock), alarms, commands, this::health, clock, config.centre().timezone(), parcels);
         web.addReports(reports);
         web.start();
         reportsTimer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("centre-reports").daemon(true).unstarted(r));
         reports.start(reportsTimer);
         log.info("centre {} started ({} store)", config.centre().id(), store.dialect().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private void checkParcels(ParcelDesk parcels) {
+        try {
+            parcels.checkOverdue();
+        } catch (RuntimeException e) {
+            log.warn("parcel overdue check failed: {}", e.getMessage());
+        }
     }
 
     private void evaluate(AlarmKeeper alarms) {

@@ -36,7 +36,7 @@ public final class CentreMain {
     static final String USAGE = """
             usage: kiosk centre [run] --config FILE
                    kiosk centre check-config --config FILE
-                   kiosk centre token --config FILE --role admin|supervisor|viewer [--name N]
+                   kiosk centre token --config FILE --role admin|supervisor|viewer|worker [--name N]
                    kiosk centre user --config FILE add NAME --role ROLE     (password from stdin)
             """;
 
@@ -118,7 +118,7 @@ public final class CentreMain {
         Optional<Role> role = Optional.ofNullable(option(rest, "--role")).flatMap(Role::of);
         String name = Optional.ofNullable(option(rest, "--name")).orElse("token");
         if (role.isEmpty() || !rest.isEmpty() || !Accounts.NAME.matcher(name).matches()) {
-            return usage("token needs --role admin|supervisor|viewer and an optional --name of letters, digits, '.', '_', '@' or '-'");
+            return usage("token needs --role admin|supervisor|viewer|worker and an optional --name of letters, digits, '.', '_', '@' or '-'");
         }
         return withAccounts(file, accounts -> {
             out.println(accounts.newToken(name, role.get()));
@@ -129,7 +129,7 @@ public final class CentreMain {
     private int user(String file, List<String> rest) {
         Optional<Role> role = Optional.ofNullable(option(rest, "--role")).flatMap(Role::of);
         if (rest.size() != 2 || !rest.get(0).equals("add") || role.isEmpty() || !Accounts.NAME.matcher(rest.get(1)).matches()) {
-            return usage("user add NAME --role admin|supervisor|viewer (NAME: letters, digits, '.', '_', '@' or '-')");
+            return usage("user add NAME --role admin|supervisor|viewer|worker (NAME: letters, digits, '.', '_', '@' or '-')");
         }
         String password;
         try {

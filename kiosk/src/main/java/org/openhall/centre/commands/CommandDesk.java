@@ -31,7 +31,7 @@ import org.openhall.centre.store.SentCommand;
  */
 public final class CommandDesk {
     public static final Set<String> NAMES = Set.of("call", "recall", "reprint", "serving", "categories", "telemetry",
-            "print-test", "ping");
+            "print-test", "ping", "workers");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
     private final CentreStore store;
     private final CommandPublisher publisher;

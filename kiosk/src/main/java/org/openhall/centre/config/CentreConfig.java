@@ -5,7 +5,8 @@ import java.time.ZoneId;
 import java.util.List;
 
 /** The centre's configuration (interface.md section 8), validated and immutable. */
-public record CentreConfig(Centre centre, Mqtt mqtt, Database database, Alarms alarms, Followup followup) {
+public record CentreConfig(Centre centre, Mqtt mqtt, Database database, Alarms alarms, Followup followup,
+        Parcels parcels) {
 
     public record Centre(String id, Path dataDir, ZoneId timezone, String listenHost, int listenPort) {}
 
@@ -42,4 +43,7 @@ public record CentreConfig(Centre centre, Mqtt mqtt, Database database, Alarms a
     public record Alarms(int offlineAfterS, int gapAfterS, int backlogEvents) {}
 
     public record Followup(int deadlineWorkingDays, Path holidaysFile) {}
+
+    /** {@code overdue_days}: a parcel with a grid worker longer than this raises the alarm {@code parcel_overdue}. */
+    public record Parcels(int overdueDays) {}
 }

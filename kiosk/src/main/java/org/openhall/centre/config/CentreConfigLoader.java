@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 public final class CentreConfigLoader {
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$");
     private static final Pattern GROUP = Pattern.compile("^[A-Za-z0-9_-]{0,64}$");
-    private static final Set<String> TABLES = Set.of("centre", "mqtt", "database", "alarms", "followup");
+    private static final Set<String> TABLES = Set.of("centre", "mqtt", "database", "alarms", "followup", "parcels");
 
     private final Map<String, String> env;
 
@@ -51,14 +51,15 @@ public final class CentreConfigLoader {
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!TABLES.contains(name)) {
-                problems.add(new ConfigProblem(name, "unknown key (tables: centre, mqtt, database, alarms, followup)"));
+                problems.add(new ConfigProblem(name, "unknown key (tables: centre, mqtt, database, alarms, followup, parcels)"));
             }
         }
         CentreConfig config = new CentreConfig(centre(new Table("centre", root.get("centre"), problems)),
                 mqtt(new Table("mqtt", root.get("mqtt"), problems)),
                 database(new Table("database", root.get("database"), problems)),
                 alarms(new Table("alarms", root.get("alarms"), problems)),
-                followup(new Table("followup", root.get("followup"), problems)));
+                followup(new Table("followup", root.get("followup"), problems)),
+                parcels(new Table("parcels", root.get("parcels"), problems)));
         if (!problems.isEmpty()) {
             throw new BadConfigException(source, problems);
         }
@@ -146,6 +147,12 @@ public final class CentreConfigLoader {
         }
         t.finish();
         return new CentreConfig.Followup(days, holidays == null ? null : Path.of(holidays));
+    }
+
+    private CentreConfig.Parcels parcels(Table t) {
+        int overdue = t.integer("overdue_days", 3, 1, 365);
+        t.finish();
+        return new CentreConfig.Parcels(overdue);
     }
 
     private static boolean validServer(String server) {

@@ -20,6 +20,8 @@ import org.openhall.centre.accounts.LoginThrottle;
 import org.openhall.centre.accounts.Sessions;
 import org.openhall.centre.commands.CommandDesk;
 import org.openhall.centre.fleet.AlarmKeeper;
+import org.openhall.centre.accounts.Role;
+import org.openhall.centre.parcels.ParcelDesk;
 import org.openhall.centre.store.CentreStore;
 import org.openhall.centre.store.StoreException;
 import org.slf4j.Logger;
@@ -41,13 +43,14 @@ public final class CentreWeb {
     private final Guard guard;
     private final ApiRoutes api;
     private final PageRoutes pages;
+    private final ParcelWeb parcels;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private Server server;
     private ReportApi reportApi;
     private ReportPages reportPages;
 
     public CentreWeb(String host, int port, CentreStore store, Accounts accounts, AlarmKeeper alarms, CommandDesk commands,
-            Supplier<Health> health, Clock clock, ZoneId zone) {
+            Supplier<Health> health, Clock clock, ZoneId zone, ParcelDesk parcelDesk) {
         this.host = host;
         this.port = port;
         ObjectMapper json = new ObjectMapper();
@@ -55,6 +58,7 @@ public final class CentreWeb {
         this.guard = new Guard(accounts, new Sessions(key), clock);
         Views views = new Views(json, zone);
         this.api = new ApiRoutes(store, alarms, commands, health, views, json, guard, zone);
+        this.parcels = new ParcelWeb(parcelDesk, guard, views, json);
         this.pages = new PageRoutes(store, accounts, new LoginThrottle(5, 5 * 60_000L, clock::millis), alarms, guard, views);
     }
 
@@ -112,10 +116,18 @@ public final class CentreWeb {
                 return;
             }
             guard.identify(x);
-            if (reportApi != null && x.principal != null && (reportApi.handle(x) || reportPages.handle(x))) {
+            if (ParcelWeb.handles(x.path)) {
+                parcels.handle(x);
+            } else if (x.principal != null && x.principal.role() == Role.WORKER && !x.path.equals("/logout")) {
+                // a grid worker sees their parcels and nothing of the fleet
+                if (x.path.startsWith("/api/")) {
+                    x.error(403, "forbidden");
+                } else {
+                    x.redirect("/parcels");
+                }
+            } else if (reportApi != null && x.principal != null && (reportApi.handle(x) || reportPages.handle(x))) {
                 return;
-            }
-            if (x.path.startsWith("/api/")) {
+            } else if (x.path.startsWith("/api/")) {
                 api.handle(x);
             } else {
                 pages.handle(x);

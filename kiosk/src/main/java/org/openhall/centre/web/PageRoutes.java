@@ -264,6 +264,7 @@ final class PageRoutes {
             case "stuck_button" -> "按键卡住 <small>stuck button</small>";
             case "outbox_full" -> "发件箱满 <small>outbox full</small>";
             case "storage" -> "存储 <small>storage</small>";
+            case "parcel_overdue" -> "包裹逾期 <small>parcel overdue</small>";
             default -> Html.esc(kind);
         };
     }

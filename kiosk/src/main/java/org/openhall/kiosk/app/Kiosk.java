@@ -20,6 +20,7 @@ import org.openhall.kiosk.commands.CommandHandler;
 import org.openhall.kiosk.commands.CommandProcessor;
 import org.openhall.kiosk.commands.QueueHandlers;
 import org.openhall.kiosk.commands.ServingHandler;
+import org.openhall.kiosk.commands.WorkersHandler;
 import org.openhall.kiosk.commands.WindowHandlers;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventCodec;
@@ -29,6 +30,7 @@ import org.openhall.kiosk.mqtt.MqttLink;
 import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.outbox.Outbox;
 import org.openhall.kiosk.outbox.Relay;
+import org.openhall.kiosk.parcels.ParcelService;
 import org.openhall.kiosk.printer.Printer;
 import org.openhall.kiosk.printer.PrinterState;
 import org.openhall.kiosk.printer.PrinterStatusReporter;
@@ -47,6 +49,8 @@ import org.openhall.kiosk.terminal.TerminalServer;
 import org.openhall.kiosk.terminal.TicketRoutes;
 import org.openhall.kiosk.terminal.VoiceRoutes;
 import org.openhall.kiosk.terminal.WindowRoutes;
+import org.openhall.kiosk.terminal.ParcelPage;
+import org.openhall.kiosk.terminal.ParcelRoutes;
 import org.openhall.kiosk.tickets.CallerKeys;
 import org.openhall.kiosk.tickets.CallingService;
 import org.openhall.kiosk.tickets.TicketButton;
@@ -89,6 +93,7 @@ public final class Kiosk {
     private Telemetry telemetry;
     private Printer printer;
     private TicketService tickets;
+    private ParcelService parcels;
     private CallingService calling;
     private CommandProcessor commands;
     private TerminalServer terminal;
@@ -172,6 +177,8 @@ public final class Kiosk {
         PrinterStatusReporter.attach(printer, database);
         tickets = new TicketService(config, database, printer, clock);
         tickets.start();
+        parcels = new ParcelService(config, database, printer, clock, System::nanoTime);
+        parcels.start();
         calling = new CallingService(tickets, config.windows(), database, clock, config.kiosk().timezone());
         if (printer.present()) {
             printer.check();
@@ -242,6 +249,7 @@ public final class Kiosk {
         handlers.put("reprint", queue.reprint());
         handlers.put("categories", queue.categories());
         handlers.put("print-test", queue.printTest());
+        handlers.put("workers", new WorkersHandler(parcels));
         return handlers;
     }
 
@@ -259,6 +267,8 @@ public final class Kiosk {
         new TicketRoutes(tickets, json).register(terminal);
         new RatingRoutes(ratings, json).register(terminal);
         new WindowRoutes(calling, json).register(terminal);
+        new ParcelRoutes(parcels, config.windows(), json).register(terminal);
+        ParcelPage.register(terminal);
         Announcements voice = announcements();
         new VoiceRoutes(voice, calling).register(terminal);
         new HallPages(config.display(), voice.speaks(), json).register(terminal);
@@ -347,6 +357,11 @@ public final class Kiosk {
     /** The queue, for the command handlers and tests. */
     public TicketService tickets() {
         return tickets;
+    }
+
+    /** The parcels (registration, workers, hand-overs), for tests. */
+    public ParcelService parcels() {
+        return parcels;
     }
 
     /** Calling at the windows, for tests. */

@@ -10,6 +10,8 @@ public enum EventType {
     WINDOW_PAUSED("window.paused", Priority.BUSINESS),
     WINDOW_RESUMED("window.resumed", Priority.BUSINESS),
     RATING_SUBMITTED("rating.submitted", Priority.BUSINESS),
+    PARCEL_REGISTERED("parcel.registered", Priority.BUSINESS),
+    PARCEL_HANDED_OVER("parcel.handed_over", Priority.BUSINESS),
     PRINTER_STATUS("printer.status", Priority.ALERT),
     ALERT("alert", Priority.ALERT),
     COMMAND_RESULT("command.result", Priority.ALERT),

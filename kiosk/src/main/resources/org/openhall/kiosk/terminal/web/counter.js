@@ -5,6 +5,9 @@
 
 const WINDOW = new URLSearchParams(location.search).get('window') || '';
 const TOKEN_KEY = 'kiosk.counter.token.' + WINDOW;
+document.addEventListener('DOMContentLoaded', () => {
+  document.getElementById('parcels-link').href = '/parcels?window=' + encodeURIComponent(WINDOW);
+});
 const KEYS = { F1: 'next', F2: 'recall', F3: 'no-show', F4: 'pause' };
 const MESSAGES = {
   queue_empty: '没有人等候 Nobody is waiting',
