@@ -21,9 +21,12 @@ import org.slf4j.LoggerFactory;
  * <p>The relay reads the outbox in pages from a cursor (priority, seq). Every unsent row that is neither in
  * flight nor acknowledged lies after the cursor, so the cursor only moves back when that could be false: a
  * new connection (what was in flight is lost), a failed publish, or a commit of a more urgent class than the
- * cursor's. Acknowledged rows are deleted in batches ({@link #DELETE_BATCH} or when nothing is in flight):
- * each delete is a commit, and an fsync per PUBACK would cap the drain at the card's fsync rate. A crash
- * between PUBACK and delete only means those events are sent again (at-least-once, same id and seq).
+ * cursor's. Acknowledged rows are deleted in batches: {@link #DELETE_BATCH} during a drain, else once
+ * {@link #DELETE_MIN} have gathered and nothing is in flight, or when the oldest has waited
+ * {@link #DELETE_DELAY_MS}, and on stop. Each delete is a commit: an fsync per PUBACK would cap the drain at
+ * the card's fsync rate, and a commit per event would write its pages to the SD card once more for every
+ * ticket. A crash between PUBACK and delete only means those events are sent again (at-least-once, same id
+ * and seq): at most {@link #DELETE_MIN} events or {@link #DELETE_DELAY_MS} of them in normal traffic.
  *
  * <p>The loop sleeps on a condition: it wakes on a commit, a connection change, a PUBACK while the window
  * is full (or the last one, or a delete batch's worth), or on the housekeeping timer; it never polls.
@@ -32,6 +35,8 @@ public final class Relay implements Publisher.Listener {
     private static final Logger log = LoggerFactory.getLogger(Relay.class);
     static final int PAGE = 256;
     static final int DELETE_BATCH = 512;
+    static final int DELETE_MIN = 32;
+    static final long DELETE_DELAY_MS = 10 * 60_000;
     private static final long HOUSEKEEPING_MS = 60_000;
     private static final long RETRY_MS = 1_000;
 
@@ -63,6 +68,8 @@ public final class Relay implements Publisher.Listener {
     private boolean publishFailed;
     private Thread thread;
     private long nextHousekeeping;
+    /** When the oldest acknowledged row not yet deleted was acknowledged (relay clock), or -1. */
+    private volatile long oldestAckMs = -1;
 
     public Relay(Outbox outbox, Publisher publisher, Clock clock, int window, long telemetryTtlMs) {
         if (window < 2) {
@@ -107,13 +114,17 @@ public final class Relay implements Publisher.Listener {
 
     @Override
     public void acknowledged(long seq) {
+        outbox.acknowledged(seq);
+        if (ackedNotDeleted.isEmpty()) {
+            oldestAckMs = clock.millis();
+        }
         ackedNotDeleted.add(seq);
         acked.add(seq);
         inFlight.remove(seq);
         // A relay blocked on a full window refills on every PUBACK. Waiting for half the window would be
         // fewer wake-ups, but brokers Nagle their small PUBACKs: while we send nothing, our delayed ACK
         // (40 ms) holds back the rest, and the drain collapses to one half-window per 40 ms.
-        if (sleeping && (blockedOnWindow || inFlight.isEmpty() || ackedNotDeleted.size() >= DELETE_BATCH)) {
+        if (sleeping && (blockedOnWindow || deleteDue())) {
             signal(false);
         }
     }
@@ -163,7 +174,7 @@ public final class Relay implements Publisher.Listener {
                 if (sending()) {
                     sendSome();
                 }
-                if (ackedNotDeleted.size() >= DELETE_BATCH || inFlight.isEmpty() || !sending()) {
+                if (deleteDue()) {
                     deleteAcked();
                 }
                 await();
@@ -243,10 +254,13 @@ public final class Relay implements Publisher.Listener {
             // re-checked after 'sleeping' is visible: a PUBACK that arrived just before is not missed
             boolean due = dirty || !running
                     || (blockedOnWindow && inFlight.size() < window)
-                    || ackedNotDeleted.size() >= DELETE_BATCH
-                    || (inFlight.isEmpty() && !ackedNotDeleted.isEmpty());
+                    || deleteDue();
             if (!due) {
-                wake.await(publishFailed ? RETRY_MS : HOUSEKEEPING_MS, TimeUnit.MILLISECONDS);
+                long sleep = publishFailed ? RETRY_MS : HOUSEKEEPING_MS;
+                if (oldestAckMs >= 0) {
+                    sleep = Math.max(1, Math.min(sleep, oldestAckMs + DELETE_DELAY_MS - clock.millis()));
+                }
+                wake.await(sleep, TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -255,6 +269,13 @@ public final class Relay implements Publisher.Listener {
             sleeping = false;
             lock.unlock();
         }
+    }
+
+    private boolean deleteDue() {
+        int n = ackedNotDeleted.size();
+        return n >= DELETE_BATCH
+                || (n >= DELETE_MIN && inFlight.isEmpty())
+                || (n > 0 && (clock.millis() - oldestAckMs >= DELETE_DELAY_MS || clock.millis() < oldestAckMs));
     }
 
     private void deleteAcked() {
@@ -269,9 +290,15 @@ public final class Relay implements Publisher.Listener {
     }
 
     private void deleteBatch(List<Long> batch) {
-        outbox.delete(batch);
+        try {
+            outbox.delete(batch);
+        } catch (RuntimeException e) {
+            acked.addAll(batch); // still acknowledged: deleted on the next try
+            throw e;
+        }
         batch.forEach(ackedNotDeleted::remove);
         batch.clear();
+        oldestAckMs = ackedNotDeleted.isEmpty() ? -1 : clock.millis();
     }
 
     private void housekeeping() {
