@@ -23,11 +23,33 @@ class ArchitectureTest {
     static final ArchRule onlyTheMqttAdapterUsesPaho = noClasses().that().resideOutsideOfPackage("..mqtt..")
             .should().dependOnClassesThat().resideInAPackage("org.eclipse.paho..");
 
+    /** Jetty stays behind TerminalServer's own Route/HttpRequest/HttpResponse API. */
+    @ArchTest
+    static final ArchRule onlyTheTerminalAndTheCompositionRootUseJetty = noClasses().that()
+            .resideOutsideOfPackages("..terminal..", "..app..")
+            .should().dependOnClassesThat().resideInAPackage("org.eclipse.jetty..");
+
     @ArchTest
     static final ArchRule domainPackagesDoNotKnowTheCompositionRootOrTheHttpApi = noClasses().that()
             .resideInAnyPackage("..tickets..", "..ratings..", "..printer..", "..outbox..", "..events..", "..config..",
                     "..commands..", "..telemetry..", "..gpio..")
             .should().dependOnClassesThat().resideInAnyPackage("..app..", "..terminal..");
+
+    /**
+     * SQL stays in the storage layer: the database and its transaction API, the {@code *Store} classes of each
+     * domain, and the outbox, which is the store of its own table. Domain logic sees only {@code Tx}.
+     */
+    @ArchTest
+    static final ArchRule jdbcOnlyInStorageAndStores = noClasses().that().resideOutsideOfPackage("..storage..")
+            .and().haveSimpleNameNotEndingWith("Store")
+            .and().doNotHaveFullyQualifiedName("org.openhall.kiosk.outbox.Outbox")
+            .should().dependOnClassesThat().resideInAPackage("java.sql..");
+
+    /** Storage serves every domain and knows none of them: only the event records and the refusals. */
+    @ArchTest
+    static final ArchRule storageKnowsNoDomain = noClasses().that().resideInAPackage("..storage..")
+            .should().dependOnClassesThat().resideInAnyPackage("..outbox..", "..tickets..", "..ratings..",
+                    "..commands..", "..printer..", "..gpio..", "..mqtt..", "..terminal..", "..telemetry..", "..app..");
 
     /** Two kiosks share one JVM in tests and fleet simulations: no mutable static state anywhere. */
     @ArchTest

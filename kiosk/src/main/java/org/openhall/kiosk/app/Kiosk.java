@@ -25,10 +25,11 @@ import org.openhall.kiosk.events.EventCodec;
 import org.openhall.kiosk.gpio.sim.PressSimulator;
 import org.openhall.kiosk.gpio.pi4j.Pi4jGpio;
 import org.openhall.kiosk.mqtt.MqttLink;
-import org.openhall.kiosk.outbox.Database;
+import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.outbox.Outbox;
 import org.openhall.kiosk.outbox.Relay;
 import org.openhall.kiosk.printer.Printer;
+import org.openhall.kiosk.printer.PrinterState;
 import org.openhall.kiosk.printer.PrinterStatusReporter;
 import org.openhall.kiosk.ratings.RatingService;
 import org.openhall.kiosk.telemetry.SystemProbe;
@@ -138,8 +139,8 @@ public final class Kiosk {
     private void startTickets() {
         printer = Printers.build(config.printer(), simulate, dataDir.path());
         stopActions.push(printer::close);
-        PrinterStatusReporter.attach(printer, outbox);
-        tickets = new TicketService(config, database, outbox, printer, clock);
+        PrinterStatusReporter.attach(printer, database);
+        tickets = new TicketService(config, database, printer, clock);
         tickets.start();
         if (printer.present()) {
             printer.check();
@@ -161,7 +162,7 @@ public final class Kiosk {
     }
 
     private void startRatings() {
-        ratings = new RatingService(outbox, database, json, clock, config.kiosk().timezone(), timer);
+        ratings = new RatingService(database, json, clock, config.kiosk().timezone(), timer);
         ratings.start();
         // a call opens the window's rating invite and attributes its ratings to the called ticket
         tickets.onCalled(ratings::called);
@@ -170,9 +171,9 @@ public final class Kiosk {
 
     private void startLink() {
         link = new MqttLink(config, json, clock, version, RandomGenerator.getDefault());
-        telemetry = new Telemetry(outbox, new TelemetryInputs(outbox::stats, link::reconnects, this::printerState,
+        telemetry = new Telemetry(database, new TelemetryInputs(outbox::stats, link::reconnects, this::printerState,
                 tickets::ticketsToday, ratings::ratingsToday), SystemProbe.of(dataDir.path()), json, clock);
-        commands = new CommandProcessor(outbox, database, commandHandlers(), json, clock);
+        commands = new CommandProcessor(database, commandHandlers(), json, clock);
         commands.start();
         stopActions.push(commands::stop);
         link.commands(commands);
@@ -210,7 +211,7 @@ public final class Kiosk {
     }
 
     private void startTerminal() throws StartupException {
-        terminal = new TerminalServer(config.terminal().host(), config.terminal().port());
+        terminal = new TerminalServer(config.terminal());
         terminal.route("GET", "/api/health", request -> HttpResponse.json(200, health()));
         new TicketRoutes(tickets, json).register(terminal);
         new RatingRoutes(ratings, json).register(terminal);
@@ -242,13 +243,9 @@ public final class Kiosk {
     }
 
     ObjectNode health() {
-        ObjectNode h = json.createObjectNode();
-        h.put("status", running ? "ok" : "starting");
-        h.put("kiosk", config.kiosk().id());
-        h.put("mqtt", mqttState());
-        h.put("outboxDepth", outbox.depth());
-        h.put("printer", printerState());
-        return h;
+        return new Health(json, config.kiosk().id(), database.health(),
+                () -> printer == null ? PrinterState.NONE : printer.state(), gpio::failing, this::mqttState,
+                outbox::depth).report();
     }
 
     private String printerState() {
@@ -286,6 +283,7 @@ public final class Kiosk {
         try {
             database.inTransaction(c -> null);
             lastHeartbeatMs = clock.millis();
+            database.checkStorage();
         } catch (RuntimeException e) {
             // a periodic task that throws is never run again: stay scheduled, let the beat go stale instead
             log.warn("heartbeat: database not usable: {}", e.toString());

@@ -1,19 +1,15 @@
 package org.openhall.kiosk.commands;
 
-/** A command that cannot be carried out; {@code code} is the contract's snake_case error word. */
-public final class CommandException extends Exception {
-    private final String code;
+import org.openhall.kiosk.refusals.Refusal;
+import org.openhall.kiosk.refusals.RefusedException;
 
-    public CommandException(String code, String message) {
-        super(message);
-        this.code = code;
-    }
-
-    public String code() {
-        return code;
+/** A command that cannot be carried out; its {@link Refusal} is the {@code command.result} error. */
+public final class CommandException extends RefusedException {
+    public CommandException(Refusal refusal, String message) {
+        super(refusal, message);
     }
 
     public static CommandException invalid(String argument, String problem) {
-        return new CommandException("invalid_argument", argument + ": " + problem);
+        return new CommandException(Refusal.INVALID_ARGUMENT, argument + ": " + problem);
     }
 }

@@ -9,7 +9,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import org.openhall.kiosk.outbox.Outbox;
+import org.openhall.kiosk.storage.Database;
+import org.openhall.kiosk.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,16 +18,23 @@ import org.slf4j.LoggerFactory;
  * The transport's side of the commands: runs on Paho's thread and only checks the shape. A well-formed command
  * with a new id is committed to the inbox (with its id) before the broker gets its PUBACK, so an acknowledged
  * command survives a crash; a rejected payload is queued for a batched error result; a repeated id is dropped.
+ * When the inbox already holds {@link #MAX_WAITING} commands, a new one is answered {@code busy} (and not
+ * remembered, so it may be sent again). When the database fails, the command is not taken: after a few quick
+ * retries {@link CommandNotTakenException} tells the transport not to acknowledge it.
  */
 final class CommandIntake implements CommandSink {
     private static final Logger log = LoggerFactory.getLogger(CommandIntake.class);
-    static final int MAX_PAYLOAD = 64 * 1024;
+    static final int MAX_WAITING = 1_000;
     private static final Pattern ID = Pattern.compile("^[\\x21-\\x7e]{1,128}$");
+    /** Waits before the retries of a failed commit: a lock held for a moment passes, a broken disk does not. */
+    private static final long[] RETRY_MS = {250, 1_000, 3_000};
+
+    private enum Taken { ACCEPTED, DUPLICATE, BUSY }
 
     /** A payload refused at intake, answered later in a batch. */
     record Rejected(String id, String name, String error, String message) {}
 
-    private final Outbox outbox;
+    private final Database database;
     private final ObjectMapper json;
     private final Clock clock;
     private final Runnable wake;
@@ -35,8 +43,8 @@ final class CommandIntake implements CommandSink {
     private final AtomicLong duplicates = new AtomicLong();
     private final LogBudget duplicateLines;
 
-    CommandIntake(Outbox outbox, ObjectMapper json, Clock clock, Runnable wake) {
-        this.outbox = outbox;
+    CommandIntake(Database database, ObjectMapper json, Clock clock, Runnable wake) {
+        this.database = database;
         this.json = json;
         this.clock = clock;
         this.wake = wake;
@@ -53,9 +61,20 @@ final class CommandIntake implements CommandSink {
     }
 
     @Override
-    public void received(String name, byte[] payload) {
+    public void oversized(String name, long size, byte[] head) {
+        String id = LeadingId.find(head);
+        refuse(id != null && ID.matcher(id).matches() ? id : null, name, "malformed", tooLarge(size));
+    }
+
+    private static String tooLarge(long size) {
+        return "payload of " + size + " bytes is over the " + MAX_PAYLOAD / 1024 + " KiB limit";
+    }
+
+    @Override
+    public void received(String name, byte[] payload) throws CommandNotTakenException {
         if (payload.length > MAX_PAYLOAD) {
-            reject(name, "payload of " + payload.length + " bytes is over the 64 KiB limit");
+            // the transport normally hands over only the head of such a payload (see oversized)
+            oversized(name, payload.length, java.util.Arrays.copyOf(payload, 4096));
             return;
         }
         JsonNode root;
@@ -77,36 +96,66 @@ final class CommandIntake implements CommandSink {
         accept(id.asText(), safeName(name), payload);
     }
 
-    private void accept(String id, String name, byte[] payload) {
-        boolean fresh = outbox.transaction(tx -> {
-            long now = clock.millis();
-            if (!CommandStore.remember(tx.connection(), id, now)) {
-                return false;
+    private void accept(String id, String name, byte[] payload) throws CommandNotTakenException {
+        switch (commit(id, name, payload)) {
+            case ACCEPTED -> wake.run();
+            case BUSY -> refuse(id, name, "busy", MAX_WAITING + " commands are waiting to run; send it again later");
+            case DUPLICATE -> {
+                duplicates.incrementAndGet();
+                if (duplicateLines.allow(log)) {
+                    log.info("command {} ({}) seen before: not executed again", id, name);
+                }
             }
-            if (accepted.incrementAndGet() % 100 == 0) {
-                CommandStore.prune(tx.connection(), now);
-            }
-            CommandStore.enqueue(tx.connection(), id, name, payload);
-            return true;
-        });
-        if (fresh) {
-            wake.run();
-        } else {
-            duplicates.incrementAndGet();
-            if (duplicateLines.allow(log)) {
-                log.info("command {} ({}) seen before: not executed again", id, name);
+        }
+    }
+
+    private Taken commit(String id, String name, byte[] payload) throws CommandNotTakenException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return database.transaction(tx -> {
+                    if (CommandStore.waiting(tx.connection()) >= MAX_WAITING) {
+                        return CommandStore.seen(tx.connection(), id) ? Taken.DUPLICATE : Taken.BUSY;
+                    }
+                    long now = clock.millis();
+                    if (!CommandStore.remember(tx.connection(), id, now)) {
+                        return Taken.DUPLICATE;
+                    }
+                    if (accepted.incrementAndGet() % 100 == 0) {
+                        CommandStore.prune(tx.connection(), now);
+                    }
+                    CommandStore.enqueue(tx.connection(), id, name, payload);
+                    return Taken.ACCEPTED;
+                });
+            } catch (StorageException e) {
+                if (attempt == RETRY_MS.length) {
+                    throw new CommandNotTakenException("command " + id + " not stored: " + e.getMessage(), e);
+                }
+                sleep(RETRY_MS[attempt]);
             }
         }
     }
 
     private void reject(String name, String message) {
+        refuse(null, name, "malformed", message);
+    }
+
+    private void refuse(String id, String name, String error, String message) {
         try {
             // back-pressure: a flood of garbage slows the broker's delivery instead of filling the heap
-            rejected.put(new Rejected(null, safeName(name), "malformed", message));
+            rejected.put(new Rejected(id, safeName(name), error, message));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         wake.run();
+    }
+
+    private static void sleep(long ms) throws CommandNotTakenException {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandNotTakenException("interrupted", e);
+        }
     }
 
     private static String safeName(String name) {

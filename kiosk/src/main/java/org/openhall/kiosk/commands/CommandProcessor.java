@@ -13,12 +13,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.openhall.kiosk.events.EventType;
-import org.openhall.kiosk.outbox.Database;
-import org.openhall.kiosk.outbox.Outbox;
+import org.openhall.kiosk.refusals.Refusal;
+import org.openhall.kiosk.refusals.RefusedException;
+import org.openhall.kiosk.storage.Database;
+import org.openhall.kiosk.work.Worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,50 +32,41 @@ public final class CommandProcessor implements CommandSink {
     static final Duration MAX_SKEW = Duration.ofMinutes(10);
     private static final int REJECT_BATCH = 500;
 
-    private final Outbox outbox;
     private final Database database;
     private final Map<String, CommandHandler> handlers;
     private final ObjectMapper json;
     private final Clock clock;
     private final CommandIntake intake;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition work = lock.newCondition();
+    private static final long IDLE_MS = 30_000;
+    private final Worker worker = new Worker("commands", this::round);
     private final LogBudget refusalLines;
-    private boolean pending = true;
-    private volatile boolean running;
-    private Thread thread;
+    private boolean interruptedAnswered;
 
-    public CommandProcessor(Outbox outbox, Database database, Map<String, CommandHandler> handlers, ObjectMapper json, Clock clock) {
-        this.outbox = outbox;
+    public CommandProcessor(Database database, Map<String, CommandHandler> handlers, ObjectMapper json, Clock clock) {
         this.database = database;
         this.handlers = Map.copyOf(handlers);
         this.json = json;
         this.clock = clock;
         this.refusalLines = new LogBudget(clock, 20, "refused commands");
-        this.intake = new CommandIntake(outbox, json, clock, this::wake);
+        this.intake = new CommandIntake(database, json, clock, this::wake);
     }
 
     public void start() {
         database.migrate(CommandStore.SCHEMA);
-        running = true;
-        thread = Thread.ofPlatform().name("commands").start(this::loop);
+        worker.start();
     }
 
-    /** True while the loop thread runs (the systemd watchdog asks). */
+    /** True while the command thread runs (the systemd watchdog asks). */
     public boolean alive() {
-        Thread t = thread;
-        return t != null && t.isAlive();
+        return worker.alive();
     }
 
     public void stop() {
-        running = false;
-        wake();
-        if (thread != null) {
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        worker.stop(5_000);
+        try {
+            answerRejected();
+        } catch (RuntimeException e) {
+            log.warn("refused commands not answered at stop: {}", e.toString());
         }
     }
 
@@ -85,52 +75,30 @@ public final class CommandProcessor implements CommandSink {
     }
 
     @Override
-    public void received(String name, byte[] payload) {
+    public void received(String name, byte[] payload) throws CommandNotTakenException {
         intake.received(name, payload);
     }
 
+    @Override
+    public void oversized(String name, long size, byte[] head) {
+        intake.oversized(name, size, head);
+    }
+
     private void wake() {
-        lock.lock();
-        try {
-            pending = true;
-            work.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        worker.wake();
     }
 
-    private void loop() {
-        failInterrupted();
-        while (running) {
-            try {
-                // refusals first, so results stay close to the order in which their payloads arrived
-                if (answerRejected()) {
-                    continue;
-                }
-                if (!executeNext()) {
-                    awaitWork();
-                }
-            } catch (RuntimeException e) {
-                log.error("command processing failed: {}; retrying in 1 s", e.toString());
-                sleep(1_000);
-            }
+    /** One round of the command thread; a storage failure throws out of it and is retried with backoff. */
+    private long round() {
+        if (!interruptedAnswered) {
+            failInterrupted();
+            interruptedAnswered = true;
         }
-        answerRejected();
-    }
-
-    private void awaitWork() {
-        lock.lock();
-        try {
-            if (!pending && running) {
-                work.await(30, TimeUnit.SECONDS);
-            }
-            pending = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        } finally {
-            lock.unlock();
+        // refusals first, so results stay close to the order in which their payloads arrived
+        if (answerRejected() || executeNext()) {
+            return 0;
         }
+        return IDLE_MS;
     }
 
     private boolean answerRejected() {
@@ -139,7 +107,7 @@ public final class CommandProcessor implements CommandSink {
         if (batch.isEmpty()) {
             return false;
         }
-        outbox.transaction(tx -> {
+        database.transaction(tx -> {
             for (CommandIntake.Rejected r : batch) {
                 tx.append(EventType.COMMAND_RESULT, failure(r.id(), r.name(), r.error(), r.message()));
             }
@@ -153,8 +121,8 @@ public final class CommandProcessor implements CommandSink {
         CommandStore.Pending p;
         while ((p = database.inTransaction(CommandStore::next)) != null && p.started()) {
             CommandStore.Pending interrupted = p;
-            outbox.transaction(tx -> {
-                tx.append(EventType.COMMAND_RESULT, failure(interrupted.id(), interrupted.name(), "interrupted",
+            database.transaction(tx -> {
+                tx.append(EventType.COMMAND_RESULT, failure(interrupted.id(), interrupted.name(), Refusal.INTERRUPTED.word(),
                         "the daemon stopped while this command ran; it was not repeated"));
                 CommandStore.remove(tx.connection(), interrupted.pos());
                 return null;
@@ -172,7 +140,7 @@ public final class CommandProcessor implements CommandSink {
         try {
             command = parse(p);
             if (handler == null) {
-                throw new CommandException("unknown_command", "no command named \"" + p.name() + "\"");
+                throw new CommandException(Refusal.UNKNOWN_COMMAND, "no command named \"" + p.name() + "\"");
             }
             checkFresh(command);
         } catch (CommandException e) {
@@ -189,23 +157,19 @@ public final class CommandProcessor implements CommandSink {
 
     private void executeAtomically(CommandStore.Pending p, Command command, CommandHandler handler) {
         try {
-            outbox.transaction(tx -> {
-                JsonNode result;
-                try {
-                    result = handler.execute(command);
-                } catch (CommandException e) {
-                    throw new Refused(e);
-                }
+            database.transaction(tx -> {
+                JsonNode result = handler.execute(command);
                 tx.append(EventType.COMMAND_RESULT, success(p.id(), p.name(), result));
                 CommandStore.remove(tx.connection(), p.pos());
                 return null;
             });
             log.info("command {} {} done", p.name(), p.id());
-        } catch (Refused r) {
-            finish(p, failure(p.id(), p.name(), r.refusal.code(), r.refusal.getMessage()));
+        } catch (RefusedException e) {
+            // whatever the handler changed was rolled back with the transaction
+            finish(p, failure(p.id(), p.name(), e.code(), e.getMessage()));
         } catch (RuntimeException e) {
             log.error("command {} {} failed: {}", p.name(), p.id(), e.toString());
-            finish(p, failure(p.id(), p.name(), "internal_error", e.getClass().getSimpleName()));
+            finish(p, failure(p.id(), p.name(), Refusal.INTERNAL_ERROR.word(), e.getClass().getSimpleName()));
         }
     }
 
@@ -218,17 +182,17 @@ public final class CommandProcessor implements CommandSink {
         try {
             outcome = success(p.id(), p.name(), handler.execute(command));
             log.info("command {} {} done", p.name(), p.id());
-        } catch (CommandException e) {
+        } catch (RefusedException e) {
             outcome = failure(p.id(), p.name(), e.code(), e.getMessage());
         } catch (RuntimeException e) {
             log.error("command {} {} failed: {}", p.name(), p.id(), e.toString());
-            outcome = failure(p.id(), p.name(), "internal_error", e.getClass().getSimpleName());
+            outcome = failure(p.id(), p.name(), Refusal.INTERNAL_ERROR.word(), e.getClass().getSimpleName());
         }
         finish(p, outcome);
     }
 
     private void finish(CommandStore.Pending p, ObjectNode outcome) {
-        outbox.transaction(tx -> {
+        database.transaction(tx -> {
             tx.append(EventType.COMMAND_RESULT, outcome);
             CommandStore.remove(tx.connection(), p.pos());
             return null;
@@ -245,9 +209,9 @@ public final class CommandProcessor implements CommandSink {
         try {
             args = (ObjectNode) json.readTree(p.payload());
         } catch (JsonProcessingException | ClassCastException e) {
-            throw new CommandException("malformed", "not a JSON object");
+            throw new CommandException(Refusal.MALFORMED, "not a JSON object");
         } catch (IOException e) {
-            throw new CommandException("malformed", "unreadable");
+            throw new CommandException(Refusal.MALFORMED, "unreadable");
         }
         Instant issued = null;
         JsonNode issuedNode = args.get("issued");
@@ -267,10 +231,10 @@ public final class CommandProcessor implements CommandSink {
         }
         Duration age = Duration.between(command.issued(), clock.instant());
         if (age.compareTo(MAX_SKEW) > 0) {
-            throw new CommandException("expired", "issued " + age.toMinutes() + " minutes ago (limit 10)");
+            throw new CommandException(Refusal.EXPIRED, "issued " + age.toMinutes() + " minutes ago (limit 10)");
         }
         if (age.negated().compareTo(MAX_SKEW) > 0) {
-            throw new CommandException("expired", "issued " + age.negated().toMinutes() + " minutes in the future (limit 10)");
+            throw new CommandException(Refusal.EXPIRED, "issued " + age.negated().toMinutes() + " minutes in the future (limit 10)");
         }
     }
 
@@ -295,23 +259,5 @@ public final class CommandProcessor implements CommandSink {
         data.put("error", error);
         data.put("message", message);
         return data;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Carries a refusal out of the transaction so that whatever the handler changed is rolled back. */
-    private static final class Refused extends RuntimeException {
-        private final CommandException refusal;
-
-        Refused(CommandException refusal) {
-            super(refusal.getMessage(), null, false, false);
-            this.refusal = refusal;
-        }
     }
 }

@@ -5,7 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import org.openhall.kiosk.outbox.Migration;
+import org.openhall.kiosk.storage.Migration;
 
 /**
  * The commands' tables: ids seen (bounded: the last {@link #KEEP_IDS} and at most {@link #KEEP_MS} old), and
@@ -33,6 +33,22 @@ final class CommandStore {
             ps.setString(1, id);
             ps.setLong(2, nowMs);
             return ps.executeUpdate() == 1;
+        }
+    }
+
+    static boolean seen(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM command_seen WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Commands in the inbox, waiting to run. */
+    static int waiting(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM command_inbox"); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : 0;
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.openhall.kiosk.config.Category;
 import org.openhall.kiosk.config.ConfigError;
 import org.openhall.kiosk.config.ConfigLoader;
-import org.openhall.kiosk.tickets.TicketRefusedException;
+import org.openhall.kiosk.refusals.Refusal;
 import org.openhall.kiosk.tickets.TicketService;
 
 /** The queue's commands: {@code call}, {@code recall}, {@code reprint}, {@code categories}, {@code print-test}. */
@@ -39,7 +39,7 @@ public final class QueueHandlers {
             }
             Optional<String> number = refusalsAsErrors(() -> tickets.call(window, categories));
             return JSON.objectNode().put("number", number.orElseThrow(
-                    () -> new CommandException("queue_empty", "nobody is waiting" + (categories.isEmpty() ? "" : " in " + categories))));
+                    () -> new CommandException(Refusal.QUEUE_EMPTY, "nobody is waiting" + (categories.isEmpty() ? "" : " in " + categories))));
         };
     }
 
@@ -100,12 +100,9 @@ public final class QueueHandlers {
         T run();
     }
 
-    private static <T> T refusalsAsErrors(TicketWork<T> work) throws CommandException {
-        try {
-            return work.run();
-        } catch (TicketRefusedException e) {
-            throw new CommandException(e.code(), e.getMessage());
-        }
+    /** The queue's refusals reach the result as they are (CommandProcessor maps every refusal to its word). */
+    private static <T> T refusalsAsErrors(TicketWork<T> work) {
+        return work.run();
     }
 
     /** Printing and reconfiguring run outside the result's transaction: they hold other locks for a while. */

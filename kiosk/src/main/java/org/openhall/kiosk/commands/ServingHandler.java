@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.regex.Pattern;
-import org.openhall.kiosk.ratings.RatingRefusedException;
 import org.openhall.kiosk.ratings.RatingService;
 
 /** {@code serving}: the ticket (and staff) now served at a window; ratings there carry them until replaced. */
@@ -33,11 +32,7 @@ public final class ServingHandler implements CommandHandler {
         String window = args.string("window", WINDOW, "a window id such as \"1\"");
         String ticket = args.string("ticket", FREE_TEXT, "the ticket number served, e.g. \"A001\"");
         String staff = args.optionalString("staff", FREE_TEXT, "a staff id of 1 to 64 characters");
-        try {
-            ratings.serving(window, ticket, staff);
-        } catch (RatingRefusedException e) {
-            throw new CommandException(e.code(), e.getMessage());
-        }
+        ratings.serving(window, ticket, staff);
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         result.put("window", window);
         result.put("ticket", ticket);

@@ -32,6 +32,9 @@ public final class ConfigLoader {
     static final int MAX_PIN = 27;
     static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$");
     static final Pattern WINDOW = Pattern.compile("^[A-Za-z0-9_-]{1,16}$");
+    /** A DNS name: dot-separated labels of letters, digits and inner hyphens. */
+    private static final Pattern HOSTNAME = Pattern.compile(
+            "^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$");
     private static final Pattern QR_PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
     private static final Set<String> QR_FIELDS = Set.of("site", "kiosk", "ticketId", "number");
     private static final Set<Integer> BAUDS = Set.of(9600, 19200, 38400, 57600, 115200);
@@ -216,10 +219,10 @@ public final class ConfigLoader {
         }
     }
 
-    private static boolean isLoopback(String server) {
+    /** A real parse: "127.evil.example" is a name, not loopback (only 127.0.0.0/8, ::1 and localhost are). */
+    static boolean isLoopback(String server) {
         try {
-            String host = new URI(server).getHost();
-            return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+            return IpLiteral.isLoopbackHost(new URI(server).getHost());
         } catch (URISyntaxException e) {
             return false;
         }
@@ -265,23 +268,38 @@ public final class ConfigLoader {
 
     private static KioskConfig.TerminalSettings terminal(Section s) {
         String listen = s.string("listen", "127.0.0.1:8080");
+        List<String> hostnames = s.strings("hostnames", List.of());
+        for (int i = 0; i < hostnames.size(); i++) {
+            if (!HOSTNAME.matcher(hostnames.get(i)).matches()) {
+                s.error("hostnames[" + i + "]", "\"" + hostnames.get(i) + "\" is not a host name, e.g. \"kiosk-01.hall.example\"");
+            }
+        }
+        List<String> trusted = s.strings("trusted_clients", List.of());
+        List<AddressRange> ranges = new ArrayList<>();
+        for (int i = 0; i < trusted.size(); i++) {
+            int index = i;
+            AddressRange.parse(trusted.get(i)).ifPresentOrElse(ranges::add, () -> s.error("trusted_clients[" + index + "]",
+                    "\"" + trusted.get(index) + "\" is not an IP address or CIDR block, e.g. \"192.168.1.20\" or \"192.168.1.0/24\""));
+        }
+        int maxConnections = s.integer("max_connections", KioskConfig.TerminalSettings.DEFAULT_MAX_CONNECTIONS, 1, 1024);
         s.finish();
         int colon = listen == null ? -1 : listen.lastIndexOf(':');
         if (colon <= 0) {
             s.error("listen", "\"" + listen + "\" must be host:port, e.g. \"127.0.0.1:8080\"");
-            return new KioskConfig.TerminalSettings("127.0.0.1", 8080);
+            return new KioskConfig.TerminalSettings("127.0.0.1", 8080, hostnames, ranges, maxConnections);
         }
         String host = listen.substring(0, colon).replace("[", "").replace("]", "");
+        int port = 8080;
         try {
-            int port = Integer.parseInt(listen.substring(colon + 1));
+            port = Integer.parseInt(listen.substring(colon + 1));
             if (port < 0 || port > 65_535) {
                 throw new NumberFormatException();
             }
-            return new KioskConfig.TerminalSettings(host, port);
         } catch (NumberFormatException e) {
             s.error("listen", "\"" + listen + "\" has no valid port (0 to 65535)");
-            return new KioskConfig.TerminalSettings(host, 8080);
+            port = 8080;
         }
+        return new KioskConfig.TerminalSettings(host, port, hostnames, ranges, maxConnections);
     }
 
     private static List<Category> categories(List<Section> tables) {

@@ -57,7 +57,24 @@ public record KioskConfig(
         }
     }
 
-    public record TerminalSettings(String host, int port) {}
+    /**
+     * The local HTTP server: where it listens, which host names besides IP literals and {@code localhost} it
+     * answers to, which non-loopback clients may use the resident actions, and how many connections it keeps.
+     */
+    public record TerminalSettings(String host, int port, List<String> hostnames, List<AddressRange> trustedClients,
+            int maxConnections) {
+        public static final int DEFAULT_MAX_CONNECTIONS = 64;
+
+        public TerminalSettings {
+            hostnames = List.copyOf(hostnames);
+            trustedClients = List.copyOf(trustedClients);
+        }
+
+        /** Listen address only; every other setting at its default. */
+        public TerminalSettings(String host, int port) {
+            this(host, port, List.of(), List.of(), DEFAULT_MAX_CONNECTIONS);
+        }
+    }
 
     public record TicketButton(String category, int pin) {}
 }

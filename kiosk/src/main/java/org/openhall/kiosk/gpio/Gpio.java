@@ -11,6 +11,11 @@ public interface Gpio extends AutoCloseable {
     /** An output, initially off, switched off again on {@link #close()}. */
     Led led(int pin);
 
+    /** True while the last switch of some output failed (health reports {@code gpio_failing}). */
+    default boolean failing() {
+        return false;
+    }
+
     /** Releases every pin claimed; safe to call more than once. */
     @Override
     void close();

@@ -7,11 +7,12 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
+import javax.net.SocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -19,15 +20,19 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.openhall.kiosk.commands.CommandNotTakenException;
 import org.openhall.kiosk.commands.CommandSink;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventCodec;
+import org.openhall.kiosk.mqtt.transport.GuardedSockets;
+import org.openhall.kiosk.mqtt.transport.Oversized;
 import org.openhall.kiosk.outbox.Publisher;
+import org.openhall.kiosk.work.Worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Paho transport. Owns one connect thread that runs a small state machine:
+ * The Paho transport. Owns one connect thread (a {@link Worker}) that runs a small state machine:
  *
  * <pre>
  *   DISCONNECTED --attempt(server i)--> CONNECTING --CONNACK, SUBACK--> CONNECTED --lost--> DISCONNECTED
@@ -66,9 +71,12 @@ public final class MqttLink implements Publisher {
     private final ZoneId zone;
     private final String version;
     private final Backoff backoff;
+    /** How long the connected link sleeps when nothing happens; a lost connection wakes it at once. */
+    private static final long CONNECTED_IDLE_MS = 60_000;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    private final Worker worker = new Worker("mqtt-connect", this::round);
     private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong notTaken = new AtomicLong();
     private volatile Listener listener;
     private volatile CommandSink commands;
     /** The client of the current attempt or session; guarded by {@link #lock} for writes. */
@@ -78,7 +86,7 @@ public final class MqttLink implements Publisher {
     private boolean lost;
     private long failedAttempts;
     private int serverIndex;
-    private Thread thread;
+    private int failedInRound;
 
     public MqttLink(KioskConfig config, ObjectMapper json, Clock clock, String version, RandomGenerator random) {
         this.config = config;
@@ -105,8 +113,7 @@ public final class MqttLink implements Publisher {
 
     /** True while the loop thread runs (the systemd watchdog asks). */
     public boolean alive() {
-        Thread t = thread;
-        return t != null && t.isAlive();
+        return worker.alive();
     }
 
     @Override
@@ -120,7 +127,7 @@ public final class MqttLink implements Publisher {
 
     public void start() {
         running = true;
-        thread = Thread.ofPlatform().name("mqtt-connect").start(this::loop);
+        worker.start();
     }
 
     @Override
@@ -138,28 +145,27 @@ public final class MqttLink implements Publisher {
         }
     }
 
-    private void loop() {
+    /** One step of the state machine; returns how long to wait before the next. */
+    private long round() {
         List<String> servers = config.mqtt().servers();
-        int failedInRound = 0;
-        while (running) {
-            if (!connected) {
-                if (connectOnce(servers.get(serverIndex))) {
-                    backoff.reset();
-                    failedInRound = 0;
-                } else if (++failedInRound < servers.size()) {
-                    serverIndex = (serverIndex + 1) % servers.size();
-                } else {
-                    failedInRound = 0;
-                    serverIndex = (serverIndex + 1) % servers.size();
-                    waitFor(backoff.nextDelayMs());
-                }
-                continue;
+        if (!connected) {
+            if (connectOnce(servers.get(serverIndex))) {
+                backoff.reset();
+                failedInRound = 0;
+                return 0;
             }
-            waitForLoss();
-            if (running && takeLost()) {
-                dropClient();
+            serverIndex = (serverIndex + 1) % servers.size();
+            if (++failedInRound < servers.size()) {
+                return 0;
             }
+            failedInRound = 0;
+            return backoff.nextDelayMs();
         }
+        if (takeLost()) {
+            dropClient();
+            return 0;
+        }
+        return CONNECTED_IDLE_MS;
     }
 
     private boolean connectOnce(String server) {
@@ -244,14 +250,17 @@ public final class MqttLink implements Publisher {
             o.setPassword(m.password().toCharArray());
         }
         // per server: a list may mix tcp:// and ssl://, and Paho refuses a TLS factory for tcp://
+        SocketFactory sockets = SocketFactory.getDefault();
         if (server.startsWith("ssl://")) {
             try {
-                o.setSocketFactory(TlsFactory.create(m.caFile(), m.certFile(), m.keyFile()));
+                sockets = TlsFactory.create(m.caFile(), m.certFile(), m.keyFile());
             } catch (Exception e) {
                 throw new MqttException(MqttException.REASON_CODE_SSL_CONFIG_ERROR, e);
             }
             o.setHttpsHostnameVerificationEnabled(true);
         }
+        // Paho reads each packet whole into one array: a command over the limit must never reach it
+        o.setSocketFactory(GuardedSockets.factory(sockets, CommandSink.MAX_PAYLOAD));
         return o;
     }
 
@@ -282,10 +291,10 @@ public final class MqttLink implements Publisher {
                 wasConnected = connected;
                 connected = false;
                 lost = true;
-                changed.signalAll();
             } finally {
                 lock.unlock();
             }
+            worker.wake();
             if (wasConnected) {
                 log.warn("mqtt connection lost: {}", describe(cause));
                 reconnects.incrementAndGet();
@@ -293,16 +302,35 @@ public final class MqttLink implements Publisher {
             }
         }
 
+        /**
+         * Returns (and Paho acknowledges the message) once the command is taken. When it could not be stored this
+         * throws: Paho then sends no PUBACK and shuts the connection down, and the broker delivers the command
+         * again after the reconnect (clean session off). A bug on one payload is logged and the payload dropped,
+         * so that it cannot block the commands after it by coming back for ever.
+         */
         @Override
-        public void messageArrived(String topic, MqttMessage message) {
+        public void messageArrived(String topic, MqttMessage message) throws MqttException {
             String name = topics.commandName(topic);
             CommandSink sink = commands;
-            if (name != null && sink != null) {
-                try {
-                    sink.received(name, message.getPayload());
-                } catch (RuntimeException e) {
-                    log.warn("command {} not taken: {}", name, e.toString());
+            if (name == null || sink == null) {
+                return;
+            }
+            byte[] payload = message.getPayload();
+            try {
+                Optional<Oversized> oversized = Oversized.decode(payload);
+                if (oversized.isPresent()) {
+                    sink.oversized(name, oversized.get().size(), oversized.get().head());
+                } else {
+                    sink.received(name, payload);
                 }
+            } catch (CommandNotTakenException e) {
+                if (notTaken.incrementAndGet() % 20 == 1) {
+                    log.warn("command {} not taken, the broker will deliver it again ({} times so far): {}", name,
+                            notTaken.get(), describe(e));
+                }
+                throw new MqttException(MqttException.REASON_CODE_CLIENT_EXCEPTION, e);
+            } catch (RuntimeException e) {
+                log.warn("command {} dropped: {}", name, e.toString());
             }
         }
 
@@ -320,34 +348,6 @@ public final class MqttLink implements Publisher {
         Listener l = listener;
         if (l != null) {
             l.connectionChanged(up);
-        }
-    }
-
-    private void waitFor(long ms) {
-        lock.lock();
-        try {
-            if (running) {
-                changed.await(ms, TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void waitForLoss() {
-        lock.lock();
-        try {
-            while (running && !lost) {
-                changed.await();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -378,23 +378,12 @@ public final class MqttLink implements Publisher {
     /** Publishes the retained offline status (if connected), then disconnects within the time given. */
     public void stop(long timeoutMs) {
         running = false;
-        lock.lock();
-        try {
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        worker.requestStop();
         if (!connected) {
             // an attempt may be waiting for a CONNACK that never comes: release it now, not in 10 s
             closeQuietly(client);
         }
-        if (thread != null) {
-            try {
-                thread.join(timeoutMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        worker.stop(timeoutMs);
         MqttAsyncClient c = client;
         if (c != null && connected) {
             try {

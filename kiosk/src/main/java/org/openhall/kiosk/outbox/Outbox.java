@@ -23,17 +23,20 @@ import org.openhall.kiosk.events.Event;
 import org.openhall.kiosk.events.EventCodec;
 import org.openhall.kiosk.events.EventType;
 import org.openhall.kiosk.events.Priority;
+import org.openhall.kiosk.storage.Database;
+import org.openhall.kiosk.storage.EventJournal;
+import org.openhall.kiosk.storage.Migration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable outbox. {@link #transaction} gives domain code one SQLite transaction in which it changes its
- * own tables and appends events; each event gets the next gapless {@code seq} and a UUID in that same
+ * The durable outbox: the {@link EventJournal} of the database, so that each event appended in a domain
+ * transaction ({@link Database#transaction}) gets the next gapless {@code seq} and a UUID in that same
  * commit. Capacity counts unsent rows only: when full the oldest telemetry is dropped (and counted); when
  * nothing can be dropped, tickets and ratings are refused with {@link OutboxFullException}. Alerts and
  * command results may use a small reserve above the cap so the operator still hears about it.
  */
-public final class Outbox {
+public final class Outbox implements EventJournal {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
     static final Migration SCHEMA = new Migration("outbox", List.of("""
             CREATE TABLE outbox (
@@ -67,7 +70,8 @@ public final class Outbox {
     private long reservedBelow;
     private volatile long depth;
     private volatile boolean fullAlertRaised;
-    private OpenTx current;
+    private long atStartSeq;
+    private long atStartDepth;
     private PreparedStatement insert;
     private Connection insertFor;
     /** Highest priority (lowest ordinal) appended in the open transaction, or null. */
@@ -87,6 +91,7 @@ public final class Outbox {
 
     /** Creates the schema and loads the counters; raises an alert if the database had to be replaced. */
     public void start() {
+        db.journal(this);
         db.migrate(SCHEMA);
         db.inTransaction(c -> {
             // next_seq is written only where rows are deleted; rows still present speak for themselves
@@ -100,7 +105,7 @@ public final class Outbox {
             return null;
         });
         log.info("outbox open: {} unsent events, next seq {}", depth, nextSeq);
-        db.quarantined().ifPresent(aside -> transaction(tx -> {
+        db.quarantined().ifPresent(aside -> db.transaction(tx -> {
             ObjectNode data = json.createObjectNode();
             data.put("kind", "database_corrupt");
             data.put("message", "local database was corrupt and replaced; the old file is kept at " + aside
@@ -123,55 +128,51 @@ public final class Outbox {
         commitListeners.add(priority -> listener.run());
     }
 
-    /**
-     * Runs {@code work} in one transaction; nested calls join the outer one. On {@link OutboxFullException}
-     * everything is rolled back and then, in a transaction of its own, the {@code outbox_full} alert is
-     * recorded (once per episode): an alert inside the refused transaction would be rolled back with it.
-     */
-    public <T> T transaction(SqlWork<T> work) {
-        if (db.inTransactionNow()) {
-            return db.inTransaction(c -> {
-                if (current == null) {
-                    throw new IllegalStateException("Outbox.transaction must be the outermost transaction");
-                }
-                return work.run(current);
-            });
+    @Override
+    public void begin() {
+        atStartSeq = nextSeq;
+        atStartDepth = depth;
+        appendedPriority = null;
+    }
+
+    @Override
+    public Event append(Connection c, EventType type, ObjectNode data) throws SQLException {
+        return appendIn(c, type, data);
+    }
+
+    @Override
+    public void rolledBack() {
+        // restored under the database lock: restored after releasing it, another transaction could take the
+        // rolled-back seqs' successors and leave a gap
+        nextSeq = atStartSeq;
+        depth = atStartDepth;
+        appendedPriority = null;
+    }
+
+    @Override
+    public Runnable committing() {
+        Priority appended = appendedPriority;
+        if (appended == null) {
+            return () -> {};
         }
-        List<Runnable> after = new ArrayList<>();
-        long[] atStart = new long[2];
-        Priority[] appended = new Priority[1];
-        T result;
-        try {
-            // the counters are read and restored under the database lock: restored after releasing it,
-            // another transaction could take the rolled-back seqs' successors and leave a gap
-            result = db.inTransaction(c -> {
-                atStart[0] = nextSeq;
-                atStart[1] = depth;
-                current = new OpenTx(c, after);
-                appendedPriority = null;
-                try {
-                    T value = work.run(current);
-                    appended[0] = appendedPriority;
-                    return value;
-                } finally {
-                    current = null;
-                }
-            }, () -> {
-                nextSeq = atStart[0];
-                depth = atStart[1];
-            });
-        } catch (OutboxFullException e) {
-            refused.incrementAndGet();
-            raiseFullAlert(e.depth());
-            throw e;
-        }
-        after.forEach(Outbox::runQuietly);
-        if (appended[0] != null) {
+        return () -> {
             for (Consumer<Priority> listener : commitListeners) {
-                runQuietly(() -> listener.accept(appended[0]));
+                runQuietly(() -> listener.accept(appended));
             }
+        };
+    }
+
+    /**
+     * On {@link OutboxFullException} everything was rolled back; now, in a transaction of its own, the
+     * {@code outbox_full} alert is recorded (once per episode): an alert inside the refused transaction would
+     * have been rolled back with it.
+     */
+    @Override
+    public void failed(RuntimeException cause) {
+        if (cause instanceof OutboxFullException full) {
+            refused.incrementAndGet();
+            raiseFullAlert(full.depth());
         }
-        return result;
     }
 
     private void raiseFullAlert(long depthNow) {
@@ -185,7 +186,7 @@ public final class Outbox {
         data.put("message", "outbox holds " + depthNow + " unsent events (max " + maxEvents
                 + "); new tickets and ratings are refused until the centre is reachable");
         try {
-            transaction(tx -> tx.append(EventType.ALERT, data));
+            db.transaction(tx -> tx.append(EventType.ALERT, data));
         } catch (RuntimeException e) {
             log.warn("outbox_full alert not recorded: {}", e.toString());
         }
@@ -195,36 +196,7 @@ public final class Outbox {
         try {
             r.run();
         } catch (RuntimeException e) {
-            log.warn("after-commit action failed: {}", e.toString());
-        }
-    }
-
-    private final class OpenTx implements Tx {
-        private final Connection c;
-        private final List<Runnable> after;
-
-        OpenTx(Connection c, List<Runnable> after) {
-            this.c = c;
-            this.after = after;
-        }
-
-        @Override
-        public Connection connection() {
-            return c;
-        }
-
-        @Override
-        public Event append(EventType type, ObjectNode data) {
-            try {
-                return appendIn(c, type, data);
-            } catch (SQLException e) {
-                throw new StorageException("append " + type.wireName() + ": " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void afterCommit(Runnable action) {
-            after.add(action);
+            log.warn("commit listener failed: {}", e.toString());
         }
     }
 
@@ -383,6 +355,11 @@ public final class Outbox {
     /** Unsent events: stored rows the broker has not acknowledged. */
     public long depth() {
         return Math.max(0, depth - acknowledged.size());
+    }
+
+    /** The database this outbox is the journal of (tests append through it). */
+    Database database() {
+        return db;
     }
 
     /** Records the exact floor on a clean stop so a later replaced database resumes without a gap. */

@@ -6,10 +6,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openhall.kiosk.events.Priority;
+import org.openhall.kiosk.work.Worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +24,15 @@ import org.slf4j.LoggerFactory;
  * {@link #DELETE_MIN} have gathered and nothing is in flight, or when the oldest has waited
  * {@link #DELETE_DELAY_MS}, and on stop. Each delete is a commit: an fsync per PUBACK would cap the drain at
  * the card's fsync rate, and a commit per event would write its pages to the SD card once more for every
- * ticket. A crash between PUBACK and delete only means those events are sent again (at-least-once, same id
- * and seq): at most {@link #DELETE_MIN} events or {@link #DELETE_DELAY_MS} of them in normal traffic.
+ * ticket (docs/benchmarks.md, "Budget"). A crash between PUBACK and delete only means those events are sent
+ * again (at-least-once, same id and seq): at most {@link #DELETE_MIN} events or {@link #DELETE_DELAY_MS} of
+ * them in normal traffic.
  *
- * <p>The loop sleeps on a condition: it wakes on a commit, a connection change, a PUBACK while the window
- * is full (or the last one, or a delete batch's worth), or on the housekeeping timer; it never polls.
+ * <p>The relay is one {@link Worker}: it sleeps until a commit, a connection change, a PUBACK while the window
+ * is full (or the last one, or a delete batch's worth), or the housekeeping timer; it never polls. A read or
+ * delete that fails (another process holds the write lock, an I/O error, a full disk) throws out of the
+ * round and the worker retries with backoff: acknowledged seqs wait in {@link #acked} until a delete
+ * succeeds, so nothing acknowledged is sent again or forgotten, and the relay never spins.
  */
 public final class Relay implements Publisher.Listener {
     private static final Logger log = LoggerFactory.getLogger(Relay.class);
@@ -50,9 +53,7 @@ public final class Relay implements Publisher.Listener {
     /** Acknowledged but not yet deleted: never sent again, even by a rescan that reads the row once more. */
     private final Set<Long> ackedNotDeleted = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private volatile boolean running;
-    private volatile boolean sleeping;
+    private final Worker worker = new Worker("outbox-relay", this::round);
     /**
      * Set by the connection-up notice, after the stale in-flight set is cleared: nothing is sent on a new
      * connection before that, or the clear would forget events already in flight on it.
@@ -66,7 +67,6 @@ public final class Relay implements Publisher.Listener {
     private long cursorSeq = -1;
     private volatile boolean blockedOnWindow;
     private boolean publishFailed;
-    private Thread thread;
     private long nextHousekeeping;
     /** When the oldest acknowledged row not yet deleted was acknowledged (relay clock), or -1. */
     private volatile long oldestAckMs = -1;
@@ -85,27 +85,27 @@ public final class Relay implements Publisher.Listener {
     public void start() {
         publisher.listener(this);
         outbox.onCommitOfPriority(this::committed);
-        running = true;
-        thread = Thread.ofPlatform().name("outbox-relay").daemon(false).start(this::loop);
+        worker.start();
     }
 
-    /** True while the loop thread runs (the systemd watchdog asks). */
+    /** True while the relay's thread runs (the systemd watchdog asks). */
     public boolean alive() {
-        Thread t = thread;
-        return t != null && t.isAlive();
+        return worker.alive();
+    }
+
+    /** Acknowledged events not yet deleted from the outbox (they are never sent again). */
+    public int ackedNotDeleted() {
+        return ackedNotDeleted.size();
     }
 
     public void stop() {
-        running = false;
-        signal(false);
-        if (thread != null) {
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        worker.stop(5_000);
+        try {
+            deleteAcked();
+        } catch (RuntimeException e) {
+            // sent again after the restart, same id and seq: at-least-once
+            log.warn("relay: {} acknowledged events not deleted at stop: {}", ackedNotDeleted.size(), e.toString());
         }
-        deleteAcked();
     }
 
     public int inFlight() {
@@ -124,8 +124,8 @@ public final class Relay implements Publisher.Listener {
         // A relay blocked on a full window refills on every PUBACK. Waiting for half the window would be
         // fewer wake-ups, but brokers Nagle their small PUBACKs: while we send nothing, our delayed ACK
         // (40 ms) holds back the rest, and the drain collapses to one half-window per 40 ms.
-        if (sleeping && (blockedOnWindow || deleteDue())) {
-            signal(false);
+        if (blockedOnWindow || deleteDue()) {
+            worker.wake();
         }
     }
 
@@ -143,10 +143,10 @@ public final class Relay implements Publisher.Listener {
         try {
             committedPriority = Math.min(committedPriority, priority.ordinal());
             dirty = true;
-            wake.signalAll();
         } finally {
             lock.unlock();
         }
+        worker.wake();
     }
 
     private void signal(boolean rescanToo) {
@@ -154,48 +154,71 @@ public final class Relay implements Publisher.Listener {
         try {
             dirty = true;
             rescan |= rescanToo;
-            wake.signalAll();
         } finally {
             lock.unlock();
         }
+        worker.wake();
     }
 
     private boolean sending() {
         return linkUp && publisher.connected();
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                takeWork();
-                housekeeping();
-                blockedOnWindow = false;
-                publishFailed = false;
-                if (sending()) {
-                    sendSome();
-                }
-                if (deleteDue()) {
-                    deleteAcked();
-                }
-                await();
-            } catch (RuntimeException e) {
-                log.error("relay: {}; retrying in 1 s", e.toString());
-                resetCursor();
-                sleepQuietly(RETRY_MS);
+    /** One round: returns how long the worker may sleep (a wake-up ends the sleep sooner). */
+    private long round() {
+        try {
+            takeWork();
+            housekeeping();
+            blockedOnWindow = false;
+            publishFailed = false;
+            if (sending()) {
+                sendSome();
             }
+            if (deleteDue()) {
+                deleteAcked();
+            }
+        } catch (RuntimeException e) {
+            // a rescan after the failure: a page read half-way may have moved the cursor past unsent rows
+            resetCursor();
+            throw e;
+        }
+        if (due()) {
+            return 0;
+        }
+        long sleep = publishFailed ? RETRY_MS : HOUSEKEEPING_MS;
+        long oldest = oldestAckMs;
+        return oldest < 0 ? sleep : Math.max(1, Math.min(sleep, oldest + DELETE_DELAY_MS - clock.millis()));
+    }
+
+    private boolean deleteDue() {
+        int n = ackedNotDeleted.size();
+        long now = clock.millis();
+        return n >= DELETE_BATCH
+                || (n >= DELETE_MIN && inFlight.isEmpty())
+                || (n > 0 && (now - oldestAckMs >= DELETE_DELAY_MS || now < oldestAckMs));
+    }
+
+    private boolean due() {
+        lock.lock();
+        try {
+            return dirty
+                    || (blockedOnWindow && inFlight.size() < window)
+                    || deleteDue();
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Fills the window from the cursor on; stops at the end of the outbox, a full window or a failure. */
     private void sendSome() {
-        while (running) {
+        while (worker.running()) {
             if (inFlight.size() >= window) {
                 blockedOnWindow = true;
                 return;
             }
             List<PendingEvent> page = outbox.page(cursorPriority, cursorSeq, PAGE);
             for (PendingEvent event : page) {
-                if (!running || !sending()) {
+                if (!worker.running() || !sending()) {
                     return;
                 }
                 if (inFlight.size() >= window) {
@@ -247,58 +270,29 @@ public final class Relay implements Publisher.Listener {
         cursorSeq = -1;
     }
 
-    private void await() {
-        lock.lock();
-        try {
-            sleeping = true;
-            // re-checked after 'sleeping' is visible: a PUBACK that arrived just before is not missed
-            boolean due = dirty || !running
-                    || (blockedOnWindow && inFlight.size() < window)
-                    || deleteDue();
-            if (!due) {
-                long sleep = publishFailed ? RETRY_MS : HOUSEKEEPING_MS;
-                if (oldestAckMs >= 0) {
-                    sleep = Math.max(1, Math.min(sleep, oldestAckMs + DELETE_DELAY_MS - clock.millis()));
-                }
-                wake.await(sleep, TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        } finally {
-            sleeping = false;
-            lock.unlock();
-        }
-    }
-
-    private boolean deleteDue() {
-        int n = ackedNotDeleted.size();
-        return n >= DELETE_BATCH
-                || (n >= DELETE_MIN && inFlight.isEmpty())
-                || (n > 0 && (clock.millis() - oldestAckMs >= DELETE_DELAY_MS || clock.millis() < oldestAckMs));
-    }
-
+    /**
+     * Deletes what was acknowledged, in batches. Seqs are taken off {@link #acked} only once their delete
+     * committed: a failed delete leaves them queued for the next round (and still in ackedNotDeleted).
+     */
     private void deleteAcked() {
-        List<Long> batch = new ArrayList<>();
-        for (Long seq; (seq = acked.poll()) != null; ) {
-            batch.add(seq);
-            if (batch.size() == 4 * DELETE_BATCH) {
-                deleteBatch(batch);
+        List<Long> batch = new ArrayList<>(4 * DELETE_BATCH);
+        while (true) {
+            batch.clear();
+            for (Long seq : acked) {
+                batch.add(seq);
+                if (batch.size() == 4 * DELETE_BATCH) {
+                    break;
+                }
             }
-        }
-        deleteBatch(batch);
-    }
-
-    private void deleteBatch(List<Long> batch) {
-        try {
+            if (batch.isEmpty()) {
+                return;
+            }
             outbox.delete(batch);
-        } catch (RuntimeException e) {
-            acked.addAll(batch); // still acknowledged: deleted on the next try
-            throw e;
+            for (int i = 0; i < batch.size(); i++) {
+                ackedNotDeleted.remove(acked.poll());
+            }
+            oldestAckMs = ackedNotDeleted.isEmpty() ? -1 : clock.millis();
         }
-        batch.forEach(ackedNotDeleted::remove);
-        batch.clear();
-        oldestAckMs = ackedNotDeleted.isEmpty() ? -1 : clock.millis();
     }
 
     private void housekeeping() {
@@ -306,14 +300,6 @@ public final class Relay implements Publisher.Listener {
         if (now >= nextHousekeeping) {
             nextHousekeeping = now + HOUSEKEEPING_MS;
             outbox.expireTelemetry(telemetryTtlMs);
-        }
-    }
-
-    private static void sleepQuietly(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

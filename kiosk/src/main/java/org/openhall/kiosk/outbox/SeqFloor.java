@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.openhall.kiosk.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ final class SeqFloor {
                 dir.force(true);
             }
         } catch (IOException e) {
-            throw new StorageException("cannot write " + file, e);
+            throw StorageException.of("cannot write " + file, e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.openhall.kiosk.printer;
 
+import org.openhall.kiosk.refusals.Refusal;
+
 /**
  * What the kiosk knows about its printer, with the wire names of the {@code printer.status} event
  * (interface.md section 3). {@link #NONE} is this kiosk's own word for "no printer configured"
@@ -29,8 +31,14 @@ public enum PrinterState {
         return this == OK || this == PAPER_NEAR_END;
     }
 
-    /** The error word of a refused ticket: {@code printer_paper_out}, {@code printer_offline} … */
-    public String refusalCode() {
-        return "printer_" + wireName;
+    /** Why a ticket is refused in this state: {@code printer_paper_out}, {@code printer_offline} … */
+    public Refusal refusal() {
+        return switch (this) {
+            case PAPER_OUT -> Refusal.PRINTER_PAPER_OUT;
+            case COVER_OPEN -> Refusal.PRINTER_COVER_OPEN;
+            case OFFLINE -> Refusal.PRINTER_OFFLINE;
+            case ERROR -> Refusal.PRINTER_ERROR;
+            default -> Refusal.PRINTER_UNAVAILABLE;
+        };
     }
 }

@@ -3,7 +3,7 @@ package org.openhall.kiosk.printer;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.openhall.kiosk.events.EventType;
-import org.openhall.kiosk.outbox.Outbox;
+import org.openhall.kiosk.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +13,7 @@ public final class PrinterStatusReporter {
 
     private PrinterStatusReporter() {}
 
-    public static void attach(Printer printer, Outbox outbox) {
+    public static void attach(Printer printer, Database database) {
         printer.onStateChange(state -> {
             if (state == PrinterState.NONE) {
                 return;
@@ -21,7 +21,7 @@ public final class PrinterStatusReporter {
             ObjectNode data = JsonNodeFactory.instance.objectNode();
             data.put("state", state.wireName());
             try {
-                outbox.transaction(tx -> tx.append(EventType.PRINTER_STATUS, data));
+                database.transaction(tx -> tx.append(EventType.PRINTER_STATUS, data));
             } catch (RuntimeException e) {
                 log.warn("printer.status {} not recorded: {}", state.wireName(), e.toString());
             }

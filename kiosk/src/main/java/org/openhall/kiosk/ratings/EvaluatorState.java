@@ -3,6 +3,7 @@ package org.openhall.kiosk.ratings;
 import java.time.Duration;
 import java.time.Instant;
 import org.openhall.kiosk.config.EvaluatorSettings;
+import org.openhall.kiosk.refusals.Refusal;
 
 /**
  * The rules of one evaluator as pure state over instants, no I/O: the lockout after a rating, the invite
@@ -24,13 +25,13 @@ final class EvaluatorState {
         this.inviteFor = Duration.ofSeconds(settings.inviteS());
     }
 
-    /** Null when a rating at {@code now} is allowed, else the refusal code. */
-    String refusal(Instant now) {
+    /** Null when a rating at {@code now} is allowed, else why not. */
+    Refusal refusal(Instant now) {
         if (now.isBefore(lockedUntil)) {
-            return RatingRefusedException.LOCKED_OUT;
+            return Refusal.LOCKED_OUT;
         }
         if (requireInvite && (inviteUntil == null || !now.isBefore(inviteUntil))) {
-            return RatingRefusedException.NO_INVITE;
+            return Refusal.NO_INVITE;
         }
         return null;
     }

@@ -15,10 +15,10 @@ import org.openhall.kiosk.events.Event;
 import org.openhall.kiosk.events.EventType;
 import org.openhall.kiosk.gpio.Gpio;
 import org.openhall.kiosk.gpio.Led;
-import org.openhall.kiosk.outbox.Database;
-import org.openhall.kiosk.outbox.Outbox;
-import org.openhall.kiosk.outbox.OutboxFullException;
-import org.openhall.kiosk.outbox.Tx;
+import org.openhall.kiosk.refusals.Refusal;
+import org.openhall.kiosk.refusals.RefusedException;
+import org.openhall.kiosk.storage.Database;
+import org.openhall.kiosk.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +33,6 @@ public final class RatingService {
     private static final Logger log = LoggerFactory.getLogger(RatingService.class);
     static final int MAX_ID_LENGTH = 64;
 
-    private final Outbox outbox;
     private final Database database;
     private final ObjectMapper json;
     private final Clock clock;
@@ -42,9 +41,8 @@ public final class RatingService {
     private final RatingStore store = new RatingStore();
     private final Map<String, Evaluator> evaluators = new ConcurrentHashMap<>();
 
-    public RatingService(Outbox outbox, Database database, ObjectMapper json, Clock clock, ZoneId zone,
+    public RatingService(Database database, ObjectMapper json, Clock clock, ZoneId zone,
             ScheduledExecutorService timer) {
-        this.outbox = outbox;
         this.database = database;
         this.json = json;
         this.clock = clock;
@@ -81,16 +79,16 @@ public final class RatingService {
      * Records a rating now, e.g. from the touch page ({@code channel} "terminal") or a command.
      *
      * @return the committed {@code rating.submitted} data
-     * @throws RatingRefusedException {@code unknown_window}, {@code unknown_level}, {@code locked_out},
-     *     {@code no_invite} or {@code outbox_full}; nothing was recorded
+     * @throws RefusedException {@code unknown_window}, {@code unknown_level}, {@code locked_out},
+     *     {@code no_invite}, {@code outbox_full}, {@code storage_full} or {@code storage_failing}; nothing was
+     *     recorded
      */
-    public ObjectNode rate(String window, String level, String channel) throws RatingRefusedException {
+    public ObjectNode rate(String window, String level, String channel) {
         Evaluator evaluator = window == null ? null : evaluators.get(window);
         if (evaluator == null) {
-            throw new RatingRefusedException(RatingRefusedException.UNKNOWN_WINDOW, "no evaluator at window " + window);
+            throw Refusal.UNKNOWN_WINDOW.because("no evaluator at window " + window);
         }
-        Level chosen = Level.byName(level).orElseThrow(
-                () -> new RatingRefusedException(RatingRefusedException.UNKNOWN_LEVEL, "no rating level " + level));
+        Level chosen = Level.byName(level).orElseThrow(() -> Refusal.UNKNOWN_LEVEL.because("no rating level " + level));
         return submit(evaluator, chosen, channel, clock.instant());
     }
 
@@ -98,65 +96,69 @@ public final class RatingService {
     void press(Evaluator evaluator, Level level, Instant at) {
         try {
             submit(evaluator, level, "button", at);
-        } catch (RatingRefusedException e) {
+        } catch (RefusedException e) {
             // already signalled and logged in submit
         } catch (RuntimeException e) {
             evaluator.signals().busy();
-            log.error("window {}: rating {} not recorded: {}", evaluator.window(), level.wireName(), e.toString());
+            log.error("window {}: rating not recorded: {}", evaluator.window(), e.toString());
         }
     }
 
-    private ObjectNode submit(Evaluator evaluator, Level level, String channel, Instant at) throws RatingRefusedException {
+    private ObjectNode submit(Evaluator evaluator, Level level, String channel, Instant at) {
         synchronized (evaluator) {
-            String refusal = evaluator.state().refusal(at);
+            Refusal refusal = evaluator.state().refusal(at);
             if (refusal != null) {
                 evaluator.signals().busy();
-                log.info("window {}: {} rating ({}) refused: {}", evaluator.window(), level.wireName(), channel, refusal);
-                throw new RatingRefusedException(refusal, "rating at window " + evaluator.window() + " refused: " + refusal);
+                // no level at INFO: who rated what stays out of the journal
+                log.info("window {}: rating ({}) refused: {}", evaluator.window(), channel, refusal.word());
+                throw refusal.because("rating at window " + evaluator.window() + " refused: " + refusal.word());
             }
             Attribution who = evaluator.state().attribution();
             Rating rating = new Rating(evaluator.window(), level, who.ticket(), who.staff(), channel, at);
             Event event;
             try {
-                event = outbox.transaction(tx -> record(tx, rating, evaluator.signals()));
-            } catch (OutboxFullException e) {
+                event = database.transaction(tx -> {
+                    Event rated = tx.append(EventType.RATING_SUBMITTED, rating.toData(json));
+                    store.record(tx.connection(), rated.seq(), LocalDate.ofInstant(rating.at(), zone), rating);
+                    if (rating.level().bad()) {
+                        tx.append(EventType.ALERT, badRatingAlert(rating));
+                    }
+                    tx.afterCommit(evaluator.signals()::thankYou);
+                    return rated;
+                });
+            } catch (RefusedException e) {
                 evaluator.signals().busy();
-                log.warn("window {}: rating refused, outbox full", evaluator.window());
-                throw new RatingRefusedException(RatingRefusedException.OUTBOX_FULL, e.getMessage());
+                if (e instanceof StorageException) {
+                    database.health().ratingRefused();
+                }
+                log.warn("window {}: rating refused: {}", evaluator.window(), e.code());
+                throw e;
             }
             evaluator.state().rated(at);
-            log.info("rating at window {}: {} ({}) committed as seq {}", rating.window(), level.wireName(), channel,
-                    event.seq());
+            log.info("rating at window {} ({}) committed as seq {}", rating.window(), channel, event.seq());
             return event.data();
         }
     }
 
-    private Event record(Tx tx, Rating rating, Signals signals) throws java.sql.SQLException {
-        Event event = tx.append(EventType.RATING_SUBMITTED, rating.toData(json));
-        store.insert(tx.connection(), event.seq(), LocalDate.ofInstant(rating.at(), zone), rating);
-        store.closeInvite(tx.connection(), rating.window());
-        if (rating.level().bad()) {
-            tx.append(EventType.ALERT, alert("bad_rating", "bad rating at window " + rating.window() + ": "
-                    + rating.level().wireName() + (rating.ticket() == null ? "" : " (ticket " + rating.ticket() + ")")));
-        }
-        tx.afterCommit(signals::thankYou);
-        return event;
+    private ObjectNode badRatingAlert(Rating rating) {
+        return alert("bad_rating", "bad rating at window " + rating.window() + ": " + rating.level().wireName()
+                + (rating.ticket() == null ? "" : " (ticket " + rating.ticket() + ")"));
     }
 
     /**
      * The {@code serving} command: ratings at {@code window} carry {@code ticket} and {@code staff} (may be null)
      * until the next {@code serving} or {@code call} there; opens the invite when the evaluator requires one.
      *
-     * @throws RatingRefusedException {@code invalid_argument} for a window without evaluator or a missing or
+     * @throws RefusedException {@code invalid_argument} for a window without evaluator or a missing or
      *     over-long ticket or staff id
      */
-    public void serving(String window, String ticket, String staff) throws RatingRefusedException {
+    public void serving(String window, String ticket, String staff) {
         Evaluator evaluator = window == null ? null : evaluators.get(window);
         if (evaluator == null) {
-            throw new RatingRefusedException(RatingRefusedException.INVALID_ARGUMENT, "no evaluator at window " + window);
+            throw Refusal.INVALID_ARGUMENT.because("no evaluator at window " + window);
         }
         if (!validId(ticket) || (staff != null && !validId(staff))) {
-            throw new RatingRefusedException(RatingRefusedException.INVALID_ARGUMENT,
+            throw Refusal.INVALID_ARGUMENT.because(
                     "ticket (and staff, if given) must be 1.." + MAX_ID_LENGTH + " characters");
         }
         startService(evaluator, new Attribution(ticket, staff));
@@ -186,8 +188,8 @@ public final class RatingService {
                 return null;
             });
         }
-        log.info("window {} now serving {}{}", evaluator.window(), who.ticket(),
-                who.staff() == null ? "" : " (staff " + who.staff() + ")");
+        // the staff id stays out of the journal: with the ratings' times it would say who was rated how
+        log.info("window {} now serving {}", evaluator.window(), who.ticket());
     }
 
     private static boolean validId(String id) {
@@ -200,7 +202,7 @@ public final class RatingService {
                 + EvaluatorButton.STUCK_AFTER.toSeconds() + " s; ignored until released";
         log.warn(message);
         try {
-            outbox.transaction(tx -> tx.append(EventType.ALERT, alert("stuck_button", message)));
+            database.transaction(tx -> tx.append(EventType.ALERT, alert("stuck_button", message)));
         } catch (RuntimeException e) {
             log.error("stuck_button alert not recorded: {}", e.toString());
         }
@@ -216,6 +218,6 @@ public final class RatingService {
     /** Ratings committed on today's service day (kiosk.timezone), counted in SQLite so restarts keep it. */
     public long ratingsToday() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
-        return outbox.transaction(tx -> store.count(tx.connection(), today));
+        return database.inTransaction(c -> store.count(c, today));
     }
 }

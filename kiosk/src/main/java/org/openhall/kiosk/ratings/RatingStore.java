@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import org.openhall.kiosk.outbox.Migration;
+import org.openhall.kiosk.storage.Migration;
 
 /** The {@code ratings} table: one row per committed rating, written in the transaction of its event. */
 final class RatingStore {
@@ -34,6 +34,12 @@ final class RatingStore {
 
     /** What a window is serving, kept so that a restart (a power cut) does not forget it. */
     record Service(Attribution attribution, Instant inviteUntil) {}
+
+    /** The rating's row, and its window's invite used up, in the rating's transaction. */
+    void record(Connection c, long seq, LocalDate day, Rating rating) throws SQLException {
+        insert(c, seq, day, rating);
+        closeInvite(c, rating.window());
+    }
 
     void insert(Connection c, long seq, LocalDate day, Rating rating) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ratings(seq, service_day, rated_ms, window, level, "

@@ -5,20 +5,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import org.openhall.kiosk.events.EventType;
-import org.openhall.kiosk.outbox.Outbox;
+import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.outbox.OutboxStats;
 
-/** Builds the telemetry event of the contract and records it through the outbox. */
+/** Builds the telemetry event of the contract and records it in the outbox. */
 public final class Telemetry {
-    private final Outbox outbox;
+    private final Database database;
     private final TelemetryInputs inputs;
     private final SystemProbe probe;
     private final ObjectMapper json;
     private final Clock clock;
     private final Instant started;
 
-    public Telemetry(Outbox outbox, TelemetryInputs inputs, SystemProbe probe, ObjectMapper json, Clock clock) {
-        this.outbox = outbox;
+    public Telemetry(Database database, TelemetryInputs inputs, SystemProbe probe, ObjectMapper json, Clock clock) {
+        this.database = database;
         this.inputs = inputs;
         this.probe = probe;
         this.json = json;
@@ -60,6 +60,6 @@ public final class Telemetry {
     /** Commits one telemetry event; it leaves with the next relay pass. */
     public void report() {
         ObjectNode data = snapshot();
-        outbox.transaction(tx -> tx.append(EventType.TELEMETRY, data));
+        database.transaction(tx -> tx.append(EventType.TELEMETRY, data));
     }
 }

@@ -1,24 +1,34 @@
 package org.openhall.kiosk.terminal;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
- * Server-Sent Events to the terminal page: {@link #broadcast} writes one event to every open stream; a
- * stream whose peer went away is dropped on the next write.
+ * Server-Sent Events to the pages: {@link #broadcast} queues one event for every open stream and returns at
+ * once; the writes happen on the server's stream writer thread, never on the caller's (section 6: a client
+ * that stops reading may delay nobody). At most {@link #MAX_CLIENTS} streams stay open (the oldest is closed
+ * for a new one); a client whose write has not gone out within {@link StreamClient#STALL_NANOS} or whose
+ * queue overflows is dropped, and a browser's EventSource reconnects by itself.
  */
 public final class EventStream {
-    private final Set<OutputStream> clients = ConcurrentHashMap.newKeySet();
+    static final int MAX_CLIENTS = 16;
+    private static final byte[] KEEPALIVE = ": keepalive\n\n".getBytes(StandardCharsets.US_ASCII);
 
-    void add(OutputStream out) {
-        clients.add(out);
+    private final Deque<StreamClient> clients = new ConcurrentLinkedDeque<>();
+
+    void add(StreamClient client) {
+        clients.addLast(client);
+        while (clients.size() > MAX_CLIENTS) {
+            StreamClient oldest = clients.pollFirst();
+            if (oldest != null) {
+                oldest.close("replaced by a newer stream");
+            }
+        }
     }
 
-    void remove(OutputStream out) {
-        clients.remove(out);
+    void remove(StreamClient client) {
+        clients.remove(client);
     }
 
     public int clients() {
@@ -27,25 +37,25 @@ public final class EventStream {
 
     public void broadcast(String event, String jsonData) {
         byte[] frame = ("event: " + event + "\ndata: " + jsonData + "\n\n").getBytes(StandardCharsets.UTF_8);
-        for (OutputStream out : clients) {
-            try {
-                synchronized (out) {
-                    out.write(frame);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                clients.remove(out);
+        for (StreamClient client : clients) {
+            client.send(frame);
+        }
+    }
+
+    /** Drops the stalled clients; with {@code keepalive}, sends each a comment so a vanished peer is noticed. */
+    void tick(long nowNanos, boolean keepalive) {
+        for (StreamClient client : clients) {
+            if (client.stalled(nowNanos)) {
+                client.close("not reading");
+            } else if (keepalive) {
+                client.send(KEEPALIVE);
             }
         }
     }
 
     void closeAll() {
-        for (OutputStream out : clients) {
-            try {
-                out.close();
-            } catch (IOException ignored) {
-                // the peer is gone already
-            }
+        for (StreamClient client : clients) {
+            client.close("server stopping");
         }
         clients.clear();
     }

@@ -2,6 +2,7 @@ package org.openhall.kiosk.terminal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import org.openhall.kiosk.refusals.Refusal;
 
 /** A complete response; errors are always JSON {@code {"error":"snake_case_word"}}. */
 public record HttpResponse(int status, String contentType, byte[] body) {
@@ -9,6 +10,11 @@ public record HttpResponse(int status, String contentType, byte[] body) {
 
     public static HttpResponse json(int status, JsonNode body) {
         return new HttpResponse(status, JSON, body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A refusal with its own status and word. */
+    public static HttpResponse refused(Refusal refusal) {
+        return error(refusal.httpStatus(), refusal.word());
     }
 
     public static HttpResponse error(int status, String word) {

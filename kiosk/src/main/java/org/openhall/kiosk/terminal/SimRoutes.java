@@ -2,6 +2,7 @@ package org.openhall.kiosk.terminal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Set;
 import org.openhall.kiosk.gpio.sim.PressSimulator;
 
 /**
@@ -23,7 +24,7 @@ public final class SimRoutes {
     }
 
     public void register(TerminalServer server) {
-        server.localRoute("POST", "/api/sim/press", this::press);
+        server.localRoute("POST", "/api/sim/press", Set.of(), this::press); // arguments in the query; no body fields
     }
 
     HttpResponse press(HttpRequest request) {

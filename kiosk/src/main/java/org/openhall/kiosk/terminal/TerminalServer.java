@@ -1,77 +1,119 @@
 package org.openhall.kiosk.terminal;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.openhall.kiosk.config.KioskConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's local HTTP server (the JDK's own, no extra dependency). Routes are registered before
- * {@link #start()}; bodies over 64 KiB get 413, unknown paths 404, wrong methods 405, all as JSON. Requests
- * run on virtual threads, so long-lived event streams cost no platform thread.
+ * The daemon's local HTTP server, on Jetty's core API (no servlets). Routes are registered before
+ * {@link #start()}. The server, not the routes, enforces interface.md section 6: host and origin checks,
+ * loopback-or-trusted clients for {@link #localRoute}s, {@code application/json} for every {@code POST},
+ * strict JSON bodies of at most 64 KiB (413 beyond), at most {@code terminal.max_connections} connections,
+ * 10 s for a request to arrive and at most {@link EventStream#MAX_CLIENTS} event streams. Errors are JSON
+ * {@code {"error":"snake_case_word"}}. Handlers run on virtual threads; Jetty itself needs two platform
+ * threads (selector and scheduler, which also sweeps) and the event streams one writer.
  */
 public final class TerminalServer {
     private static final Logger log = LoggerFactory.getLogger(TerminalServer.class);
     public static final int MAX_BODY = 64 * 1024;
+    /** A request's headers and body must have arrived within this (section 6). */
+    static final long ARRIVAL_DEADLINE_MS = 10_000;
+    /** How often slow requests and stalled streams are looked for; the reaper's deadline leaves it room. */
+    static final long SWEEP_MS = 500;
+    /** Idle connections (nothing in flight) are closed after this. */
+    static final long IDLE_TIMEOUT_MS = 10_000;
+    static final long STREAM_KEEPALIVE_MS = 10_000;
 
-    private final String host;
-    private final int port;
-    private final Map<String, Map<String, Route>> routes = new HashMap<>();
+    private final KioskConfig.TerminalSettings settings;
+    private final Map<String, Map<String, Endpoint>> routes = new HashMap<>();
     /** Routes that take every path below a prefix (e.g. {@code /api/windows/}); the longest prefix wins. */
-    private final Map<String, Map<String, Route>> prefixes = new HashMap<>();
-    /** Method and path of the resident actions: taken only from loopback or trusted clients (section 6). */
-    private final java.util.Set<String> localOnly = new java.util.HashSet<>();
+    private final Map<String, Map<String, Endpoint>> prefixes = new HashMap<>();
     private final Map<String, Static> statics = new HashMap<>();
-    private final Map<String, EventStream> streams = new HashMap<>();
-    private final Map<String, Consumer<EventStream>> onConnect = new HashMap<>();
-    private HttpServer server;
-    private ExecutorService executor;
+    private final Map<String, Stream> streams = new HashMap<>();
+    private Server server;
+    private ServerConnector connector;
+    private ExecutorService streamWriter;
 
+    /** A route and what the server checks before it runs. {@code fields} null: any body fields. */
+    record Endpoint(Route route, boolean local, Set<String> fields) {}
+
+    record Static(String classpath, String contentType) {}
+
+    record Stream(EventStream events, Consumer<EventStream> greeting) {}
+
+    /** Listens on {@code host:port} with the default limits and no trusted clients or extra host names. */
     public TerminalServer(String host, int port) {
-        this.host = host;
-        this.port = port;
+        this(new KioskConfig.TerminalSettings(host, port));
+    }
+
+    public TerminalServer(KioskConfig.TerminalSettings settings) {
+        this.settings = settings;
     }
 
     public void route(String method, String path, Route route) {
-        routes.computeIfAbsent(path, p -> new HashMap<>()).put(method, route);
+        add(routes, method, path, new Endpoint(route, false, JsonBody.ANY_FIELDS));
+    }
+
+    /** A route whose JSON body may carry only {@code fields} (400 {@code invalid_argument} otherwise). */
+    public void route(String method, String path, Set<String> fields, Route route) {
+        add(routes, method, path, new Endpoint(route, false, Set.copyOf(fields)));
     }
 
     /**
      * A resident action (take a ticket, rate, simulate a press): like {@link #route}, but only loopback clients
-     * and {@code terminal.trusted_clients} may call it (interface.md section 6).
+     * and {@code terminal.trusted_clients} may call it, others get 403 {@code local_only} (section 6).
      */
     public void localRoute(String method, String path, Route route) {
-        route(method, path, route);
-        localOnly.add(method + " " + path);
+        add(routes, method, path, new Endpoint(route, true, JsonBody.ANY_FIELDS));
     }
 
-    /** True when {@code method path} was registered with {@link #localRoute}. */
-    boolean isLocalOnly(String method, String path) {
-        return localOnly.contains(method + " " + path);
+    /** A resident action whose JSON body may carry only {@code fields}. */
+    public void localRoute(String method, String path, Set<String> fields, Route route) {
+        add(routes, method, path, new Endpoint(route, true, Set.copyOf(fields)));
     }
 
     /** Handles every path that starts with {@code prefix} (which ends with '/') and has no exact route. */
     public void prefixRoute(String method, String prefix, Route route) {
+        prefixRoute(method, prefix, null, route);
+    }
+
+    /** A prefix route whose JSON body may carry only {@code fields} (null: any). */
+    public void prefixRoute(String method, String prefix, Set<String> fields, Route route) {
         if (!prefix.endsWith("/")) {
             throw new IllegalArgumentException("a route prefix ends with '/': " + prefix);
         }
-        prefixes.computeIfAbsent(prefix, p -> new HashMap<>()).put(method, route);
+        add(prefixes, method, prefix, new Endpoint(route, false, fields == null ? JsonBody.ANY_FIELDS : Set.copyOf(fields)));
+    }
+
+    private static void add(Map<String, Map<String, Endpoint>> table, String method, String path, Endpoint endpoint) {
+        table.computeIfAbsent(path, p -> new HashMap<>()).put(method, endpoint);
+    }
+
+    /** True when {@code method path} was registered with {@link #localRoute}. */
+    boolean isLocalOnly(String method, String path) {
+        Map<String, Endpoint> byMethod = routesFor(path);
+        Endpoint endpoint = byMethod == null ? null : byMethod.get(method);
+        return endpoint != null && endpoint.local();
     }
 
     /** The routes by method for a path: the exact ones, else those of the longest matching prefix, else null. */
-    Map<String, Route> routesFor(String path) {
-        Map<String, Route> exact = routes.get(path);
+    Map<String, Endpoint> routesFor(String path) {
+        Map<String, Endpoint> exact = routes.get(path);
         if (exact != null) {
             return exact;
         }
@@ -89,156 +131,100 @@ public final class TerminalServer {
         statics.put(path, new Static(classpathResource, contentType));
     }
 
-    /** A Server-Sent Events endpoint; {@code greeting} sends the current state to each new client. */
+    /** A Server-Sent Events endpoint; {@code greeting} sends the current state when a client connects. */
     public EventStream stream(String path, Consumer<EventStream> greeting) {
         EventStream stream = new EventStream();
-        streams.put(path, stream);
-        onConnect.put(path, greeting);
+        streams.put(path, new Stream(stream, greeting));
         return stream;
     }
 
+    Static staticAt(String path) {
+        return statics.get(path);
+    }
+
+    Stream streamAt(String path) {
+        return streams.get(path);
+    }
+
+    /** Reads a classpath resource, or null when it is missing. */
+    static byte[] read(Static resource) throws IOException {
+        try (InputStream in = TerminalServer.class.getResourceAsStream(resource.classpath())) {
+            return in == null ? null : in.readAllBytes();
+        }
+    }
+
     public void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(host, port), 32);
-        executor = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(executor);
-        server.createContext("/", this::dispatch);
-        server.start();
-        log.info("terminal listening on http://{}:{}/", host, port());
+        streamWriter = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("terminal-streams").unstarted(r));
+        server = JettyServers.server();
+        connector = JettyServers.connector(server, settings.host(), settings.port(), IDLE_TIMEOUT_MS);
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(settings.maxConnections(), connector));
+        server.setErrorHandler(new JsonErrors());
+        RequestRules rules = new RequestRules(settings.hostnames(), settings.trustedClients());
+        server.setHandler(new Dispatcher(this, rules, streamWriter, STREAM_KEEPALIVE_MS * 3));
+        try {
+            server.start();
+        } catch (IOException e) {
+            stopQuietly();
+            throw e;
+        } catch (Exception e) {
+            stopQuietly();
+            throw new IOException(e.getMessage(), e);
+        }
+        startSweeper();
+        log.info("terminal listening on http://{}:{}/ (at most {} connections)", settings.host(), port(),
+                settings.maxConnections());
+    }
+
+    /** Every {@link #SWEEP_MS} on Jetty's own scheduler thread: slow requests, stalled and idle streams. */
+    private void startSweeper() {
+        SlowRequestReaper reaper = new SlowRequestReaper(connector, ARRIVAL_DEADLINE_MS - SWEEP_MS, TimeUnit.MILLISECONDS);
+        long keepaliveEvery = STREAM_KEEPALIVE_MS / SWEEP_MS;
+        Scheduler scheduler = server.getScheduler();
+        Runnable sweep = new Runnable() {
+            private long ticks;
+
+            @Override
+            public void run() {
+                if (!server.isRunning()) {
+                    return;
+                }
+                try {
+                    long now = System.nanoTime();
+                    reaper.sweep(now);
+                    boolean keepalive = ++ticks % keepaliveEvery == 0;
+                    streams.values().forEach(s -> s.events().tick(now, keepalive));
+                } catch (RuntimeException e) {
+                    log.warn("terminal sweep failed: {}", e.toString());
+                }
+                scheduler.schedule(this, SWEEP_MS, TimeUnit.MILLISECONDS);
+            }
+        };
+        scheduler.schedule(sweep, SWEEP_MS, TimeUnit.MILLISECONDS);
     }
 
     public int port() {
-        return server == null ? port : server.getAddress().getPort();
+        return connector == null || connector.getLocalPort() <= 0 ? settings.port() : connector.getLocalPort();
+    }
+
+    /** The address the server listens on (for logs and tests). */
+    InetSocketAddress address() {
+        return new InetSocketAddress(settings.host(), port());
     }
 
     public void stop() {
         if (server != null) {
-            streams.values().forEach(EventStream::closeAll);
-            server.stop(0);
-            executor.shutdownNow();
+            streams.values().forEach(s -> s.events().closeAll());
+            stopQuietly();
         }
     }
 
-    private void dispatch(HttpExchange exchange) {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            if (streams.containsKey(path) && method.equals("GET")) {
-                serveStream(exchange, path);
-                return;
-            }
-            Static resource = statics.get(path);
-            if (resource != null && method.equals("GET")) {
-                serveStatic(exchange, resource);
-                return;
-            }
-            Map<String, Route> byMethod = routesFor(path);
-            if (byMethod == null) {
-                send(exchange, HttpResponse.error(404, "not_found"));
-                return;
-            }
-            Route route = byMethod.get(method);
-            if (route == null) {
-                exchange.getResponseHeaders().set("Allow", String.join(", ", byMethod.keySet()));
-                send(exchange, HttpResponse.error(405, "method_not_allowed"));
-                return;
-            }
-            byte[] body = readBody(exchange.getRequestBody());
-            if (body == null) {
-                send(exchange, HttpResponse.error(413, "body_too_large"));
-                return;
-            }
-            send(exchange, handle(route, new HttpRequest(method, path, query(exchange.getRequestURI().getRawQuery()),
-                    headers(exchange), exchange.getRemoteAddress().getAddress(), body)));
-        } catch (IOException e) {
-            log.debug("http exchange aborted: {}", e.getMessage());
-        }
-    }
-
-    private static HttpResponse handle(Route route, HttpRequest request) {
+    private void stopQuietly() {
         try {
-            return route.handle(request);
-        } catch (RuntimeException e) {
-            log.error("{} {} failed: {}", request.method(), request.path(), e.toString());
-            return HttpResponse.error(500, "internal_error");
+            server.stop();
+        } catch (Exception e) {
+            log.debug("terminal stop: {}", e.toString());
         }
+        streamWriter.shutdownNow();
     }
-
-    /** Reads at most {@link #MAX_BODY} bytes; null when the body is larger. */
-    private static byte[] readBody(InputStream in) throws IOException {
-        byte[] body = in.readNBytes(MAX_BODY + 1);
-        if (body.length > MAX_BODY) {
-            in.skip(Long.MAX_VALUE);
-            return null;
-        }
-        return body;
-    }
-
-    private static Map<String, String> headers(HttpExchange exchange) {
-        Map<String, String> out = new HashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!values.isEmpty()) {
-                out.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), values.getFirst());
-            }
-        });
-        return out;
-    }
-
-    static Map<String, String> query(String raw) {
-        Map<String, String> out = new HashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.putIfAbsent(key, value);
-        }
-        return out;
-    }
-
-    private static void send(HttpExchange exchange, HttpResponse response) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", response.contentType());
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
-        if (response.body().length > 0) {
-            exchange.getResponseBody().write(response.body());
-        }
-    }
-
-    private void serveStatic(HttpExchange exchange, Static resource) throws IOException {
-        try (InputStream in = TerminalServer.class.getResourceAsStream(resource.classpath())) {
-            if (in == null) {
-                send(exchange, HttpResponse.error(404, "not_found"));
-                return;
-            }
-            send(exchange, new HttpResponse(200, resource.contentType(), in.readAllBytes()));
-        }
-    }
-
-    private void serveStream(HttpExchange exchange, String path) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(200, 0);
-        OutputStream out = exchange.getResponseBody();
-        EventStream stream = streams.get(path);
-        stream.add(out);
-        try {
-            onConnect.get(path).accept(stream);
-            // hold the exchange open until the client goes away; the browser reconnects by itself
-            while (!Thread.currentThread().isInterrupted()) {
-                Thread.sleep(15_000);
-                synchronized (out) {
-                    out.write(": keepalive\n\n".getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            stream.remove(out);
-        }
-    }
-
-    private record Static(String classpath, String contentType) {}
 }

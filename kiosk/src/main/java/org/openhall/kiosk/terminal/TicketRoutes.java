@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Set;
+import org.openhall.kiosk.refusals.RefusedException;
 import org.openhall.kiosk.tickets.CategoryQueue;
 import org.openhall.kiosk.tickets.IssuedTicket;
-import org.openhall.kiosk.tickets.TicketRefusedException;
 import org.openhall.kiosk.tickets.TicketService;
 
-/** {@code GET /api/queue} and {@code POST /api/tickets} (interface.md section 4). */
+/** {@code GET /api/queue} and {@code POST /api/tickets} (interface.md sections 4 and 6). */
 public final class TicketRoutes {
     private final TicketService tickets;
     private final ObjectMapper json;
@@ -21,7 +22,7 @@ public final class TicketRoutes {
 
     public void register(TerminalServer server) {
         server.route("GET", "/api/queue", request -> queue());
-        server.localRoute("POST", "/api/tickets", this::issue);
+        server.localRoute("POST", "/api/tickets", Set.of("category", "priority"), this::issue);
     }
 
     HttpResponse queue() {
@@ -34,10 +35,7 @@ public final class TicketRoutes {
     }
 
     HttpResponse issue(HttpRequest request) {
-        JsonNode body = request.jsonObject(json).orElse(null);
-        if (body == null) {
-            return HttpResponse.error(400, "malformed");
-        }
+        JsonNode body = request.json(); // shape and fields checked by the server (section 6)
         JsonNode category = body.get("category");
         JsonNode priority = body.get("priority");
         if (category == null || !category.isTextual()) {
@@ -49,8 +47,8 @@ public final class TicketRoutes {
         try {
             IssuedTicket t = tickets.issue(category.asText(), priority != null && priority.asBoolean(), "terminal");
             return HttpResponse.json(201, t.data());
-        } catch (TicketRefusedException e) {
-            return HttpResponse.error(e.code().equals("unknown_category") ? 400 : 503, e.code());
+        } catch (RefusedException e) {
+            return HttpResponse.refused(e.refusal());
         }
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import org.openhall.kiosk.refusals.RefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,7 @@ public final class TicketButton {
         try {
             IssuedTicket t = tickets.issue(category, false, "button");
             log.info("button {}: ticket {} ({})", category, t.number(), t.printed() ? "printed" : "not printed");
-        } catch (TicketRefusedException e) {
+        } catch (RefusedException e) {
             log.warn("button {}: no ticket, {}", category, e.code());
         } catch (RuntimeException e) {
             log.error("button {}: ticket failed: {}", category, e.toString());

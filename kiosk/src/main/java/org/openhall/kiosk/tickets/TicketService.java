@@ -19,13 +19,14 @@ import java.util.function.BiConsumer;
 import org.openhall.kiosk.config.Category;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventType;
-import org.openhall.kiosk.outbox.Database;
-import org.openhall.kiosk.outbox.Outbox;
-import org.openhall.kiosk.outbox.OutboxFullException;
 import org.openhall.kiosk.printer.EscPosEncoder;
 import org.openhall.kiosk.printer.PrintFailedException;
 import org.openhall.kiosk.printer.Printer;
 import org.openhall.kiosk.printer.PrinterState;
+import org.openhall.kiosk.refusals.Refusal;
+import org.openhall.kiosk.storage.Database;
+import org.openhall.kiosk.storage.SqlWork;
+import org.openhall.kiosk.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,6 @@ public final class TicketService {
     public static final Set<String> CHANNELS = Set.of("terminal", "button", "command");
 
     private final Database database;
-    private final Outbox outbox;
     private final Printer printer;
     private final Clock clock;
     private final ZoneId zone;
@@ -55,9 +55,8 @@ public final class TicketService {
     private final List<BiConsumer<String, String>> callListeners = new CopyOnWriteArrayList<>();
     private volatile List<Category> categories = List.of();
 
-    public TicketService(KioskConfig config, Database database, Outbox outbox, Printer printer, Clock clock) {
+    public TicketService(KioskConfig config, Database database, Printer printer, Clock clock) {
         this.database = database;
-        this.outbox = outbox;
         this.printer = printer;
         this.clock = clock;
         this.zone = config.kiosk().timezone();
@@ -76,12 +75,13 @@ public final class TicketService {
     /**
      * Issues a ticket and prints it.
      *
-     * @throws TicketRefusedException {@code unknown_category}, {@code printer_<state>} when the printer
-     *     cannot print (no number is used), {@code outbox_full}
+     * @throws org.openhall.kiosk.refusals.RefusedException {@code unknown_category}, {@code printer_<state>}
+     *     when the printer cannot print (no number is used), {@code outbox_full}, {@code storage_full},
+     *     {@code storage_failing}
      */
     public IssuedTicket issue(String category, boolean priority, String channel) {
         Category cat = category(category).orElseThrow(
-                () -> new TicketRefusedException("unknown_category", "no category \"" + category + "\""));
+                () -> Refusal.UNKNOWN_CATEGORY.because("no category \"" + category + "\""));
         if (!CHANNELS.contains(channel)) {
             throw new IllegalArgumentException("unknown channel " + channel);
         }
@@ -91,10 +91,17 @@ public final class TicketService {
             if (print) {
                 PrinterState state = printer.check();
                 if (!state.canPrint()) {
-                    throw new TicketRefusedException(state.refusalCode(), "printer " + state.wireName());
+                    throw state.refusal().because("printer " + state.wireName());
                 }
             }
-            IssuedTicket ticket = commitNew(cat, priority, channel, print);
+            IssuedTicket ticket;
+            try {
+                ticket = commitNew(cat, priority, channel, print);
+            } catch (StorageException e) {
+                database.health().ticketRefused();
+                log.warn("ticket refused: {}", e.getMessage());
+                throw e;
+            }
             changeListeners.forEach(TicketService::runQuietly);
             if (!print) {
                 return ticket;
@@ -107,28 +114,24 @@ public final class TicketService {
     }
 
     private IssuedTicket commitNew(Category cat, boolean priority, String channel, boolean willPrint) {
-        try {
-            return outbox.transaction(tx -> {
-                var c = tx.connection();
-                LocalDate day = ServiceDay.current(clock, zone, store.highestDay(c).orElse(null));
-                store.recordDay(c, day);
-                int ordinal = store.nextOrdinal(c, day, cat.code());
-                int ahead = store.ahead(c, day, cat.code(), priority);
-                Integer wait = WaitEstimate.minutes(store.recentCallTimes(c, day, cat.code()), ahead);
-                IssuedTicket t = new IssuedTicket(UUID.randomUUID().toString(), number(cat.code(), ordinal), cat.code(),
-                        cat.name(), cat.nameEn(), priority, ahead, wait, day, channel, false,
-                        OffsetDateTime.ofInstant(clock.instant(), zone));
-                // the row and the event say whether the ticket went to a printer that reported ready; a
-                // failure after this commit is reported by an alert that also clears the row's flag
-                // (docs/printer.md). No second commit per printed ticket: it would write its pages to the
-                // SD card once more for every ticket (docs/benchmarks.md, "Budget").
-                store.insert(c, t.withPrinted(willPrint), ordinal);
-                tx.append(EventType.TICKET_ISSUED, t.withPrinted(willPrint).data());
-                return t;
-            });
-        } catch (OutboxFullException e) {
-            throw new TicketRefusedException("outbox_full", e.getMessage());
-        }
+        return database.transaction(tx -> {
+            var c = tx.connection();
+            LocalDate day = ServiceDay.current(clock, zone, store.highestDay(c).orElse(null));
+            store.recordDay(c, day);
+            int ordinal = store.nextOrdinal(c, day, cat.code());
+            int ahead = store.ahead(c, day, cat.code(), priority);
+            Integer wait = WaitEstimate.minutes(store.recentCallTimes(c, day, cat.code()), ahead);
+            IssuedTicket t = new IssuedTicket(UUID.randomUUID().toString(), number(cat.code(), ordinal), cat.code(),
+                    cat.name(), cat.nameEn(), priority, ahead, wait, day, channel, false,
+                    OffsetDateTime.ofInstant(clock.instant(), zone));
+            // the row and the event say whether the ticket went to a printer that reported ready; a
+            // failure after this commit is reported by an alert that also clears the row's flag
+            // (docs/printer.md). No second commit per printed ticket: it would write its pages to the
+            // SD card once more for every ticket (docs/benchmarks.md, "Budget").
+            store.insert(c, t.withPrinted(willPrint), ordinal);
+            tx.append(EventType.TICKET_ISSUED, t.withPrinted(willPrint).data());
+            return t;
+        });
     }
 
     /** CODE + at least three digits: A001 … A999, A1000. */
@@ -160,7 +163,7 @@ public final class TicketService {
         data.put("kind", "printer");
         data.put("message", message);
         try {
-            outbox.transaction(tx -> {
+            database.transaction(tx -> {
                 if (unprintedTicket != null) {
                     store.markPrinted(tx.connection(), unprintedTicket, false);
                 }
@@ -211,12 +214,8 @@ public final class TicketService {
         return number;
     }
 
-    private <T> T inOutbox(org.openhall.kiosk.outbox.SqlWork<T> work) {
-        try {
-            return outbox.transaction(work);
-        } catch (OutboxFullException e) {
-            throw new TicketRefusedException("outbox_full", e.getMessage());
-        }
+    private <T> T inOutbox(SqlWork<T> work) {
+        return database.transaction(work);
     }
 
     private static ObjectNode called(String number, String window) {
@@ -229,30 +228,31 @@ public final class TicketService {
     /**
      * Prints today's ticket {@code number} again (marked as a reprint).
      *
-     * @throws TicketRefusedException {@code invalid_argument} for an unknown number, {@code printer_unavailable}
+     * @throws org.openhall.kiosk.refusals.RefusedException {@code invalid_argument} for an unknown number,
+     *     {@code printer_unavailable}
      */
     public void reprint(String number) {
-        IssuedTicket ticket = database.inTransaction(c -> store.find(c, today(c), number)).orElseThrow(
-                () -> new TicketRefusedException("invalid_argument", "no ticket " + number + " today"));
+        IssuedTicket ticket = database.inTransaction(c -> store.find(c, store.serviceDay(c, clock, zone), number)).orElseThrow(
+                () -> Refusal.INVALID_ARGUMENT.because("no ticket " + number + " today"));
         issuing.lock();
         try {
             requirePrinter();
             if (!printTicket(ticket, true)) {
-                throw new TicketRefusedException("printer_unavailable", "printer " + printer.state().wireName());
+                throw Refusal.PRINTER_UNAVAILABLE.because("printer " + printer.state().wireName());
             }
         } finally {
             issuing.unlock();
         }
     }
 
-    /** @throws TicketRefusedException {@code printer_unavailable} */
+    /** @throws org.openhall.kiosk.refusals.RefusedException {@code printer_unavailable} */
     public void printTestPage() {
         issuing.lock();
         try {
             requirePrinter();
             printer.print(encoder.encode(layout.testPage(OffsetDateTime.ofInstant(clock.instant(), zone))));
         } catch (PrintFailedException e) {
-            throw new TicketRefusedException("printer_unavailable", e.getMessage());
+            throw Refusal.PRINTER_UNAVAILABLE.because(e.getMessage());
         } finally {
             issuing.unlock();
         }
@@ -261,7 +261,7 @@ public final class TicketService {
     private void requirePrinter() {
         PrinterState state = printer.check();
         if (!state.canPrint()) {
-            throw new TicketRefusedException("printer_unavailable", "printer " + state.wireName());
+            throw Refusal.PRINTER_UNAVAILABLE.because("printer " + state.wireName());
         }
     }
 
@@ -269,17 +269,18 @@ public final class TicketService {
      * Replaces the category list at once and for good (it survives restarts and overrides the
      * configuration's list from then on). Waiting tickets of a removed category can still be called.
      *
-     * @throws TicketRefusedException {@code invalid_argument} for an empty list or a duplicate code
+     * @throws org.openhall.kiosk.refusals.RefusedException {@code invalid_argument} for an empty list or a
+     *     duplicate code
      */
     public void replaceCategories(List<Category> replacement) {
         Set<String> codes = new HashSet<>();
         for (Category c : replacement) {
             if (!Category.CODE.matcher(c.code()).matches() || !codes.add(c.code())) {
-                throw new TicketRefusedException("invalid_argument", "bad or duplicate category code " + c.code());
+                throw Refusal.INVALID_ARGUMENT.because("bad or duplicate category code " + c.code());
             }
         }
         if (replacement.isEmpty()) {
-            throw new TicketRefusedException("invalid_argument", "the category list is empty");
+            throw Refusal.INVALID_ARGUMENT.because("the category list is empty");
         }
         List<Category> copy = List.copyOf(replacement);
         database.inTransaction(c -> {
@@ -301,7 +302,7 @@ public final class TicketService {
 
     /** Today's waiting line per current category, in the categories' order. */
     public List<CategoryQueue> queue() {
-        Map<String, Long> waiting = database.inTransaction(c -> store.waitingByCategory(c, today(c)));
+        Map<String, Long> waiting = database.inTransaction(c -> store.waitingByCategory(c, store.serviceDay(c, clock, zone)));
         List<CategoryQueue> out = new ArrayList<>();
         for (Category c : categories) {
             out.add(new CategoryQueue(c.code(), c.name(), c.nameEn(), waiting.getOrDefault(c.code(), 0L)));
@@ -311,15 +312,11 @@ public final class TicketService {
 
     /** Tickets issued on the current service day. */
     public long ticketsToday() {
-        return database.inTransaction(c -> store.issuedOn(c, today(c)));
+        return database.inTransaction(c -> store.issuedOn(c, store.serviceDay(c, clock, zone)));
     }
 
     public LocalDate serviceDay() {
-        return database.inTransaction(this::today);
-    }
-
-    private LocalDate today(java.sql.Connection c) throws java.sql.SQLException {
-        return ServiceDay.current(clock, zone, store.highestDay(c).orElse(null));
+        return database.inTransaction(c -> store.serviceDay(c, clock, zone));
     }
 
     public PrinterState printerState() {

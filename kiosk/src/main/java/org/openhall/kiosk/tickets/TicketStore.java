@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -13,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openhall.kiosk.config.Category;
-import org.openhall.kiosk.outbox.Migration;
+import org.openhall.kiosk.storage.Migration;
 
 /**
  * The tickets' SQL, always run on a connection of an open outbox transaction. Tickets are never deleted:
@@ -54,6 +56,11 @@ final class TicketStore {
 
     Optional<LocalDate> highestDay(Connection c) throws SQLException {
         return state(c, HIGHEST_DAY).map(LocalDate::parse);
+    }
+
+    /** The current service day, never before the highest one recorded (a clock that jumped back). */
+    LocalDate serviceDay(Connection c, Clock clock, ZoneId zone) throws SQLException {
+        return ServiceDay.current(clock, zone, highestDay(c).orElse(null));
     }
 
     void recordDay(Connection c, LocalDate day) throws SQLException {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openhall.kiosk.events.EventCodec;
-import org.openhall.kiosk.outbox.Database;
+import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.outbox.Outbox;
 
 /**
@@ -49,7 +49,7 @@ class CommandFuzzTest {
         db.open();
         outbox = new Outbox(db, tmp.resolve("seq.floor"), new EventCodec(json, "fuzz", "test"), json, clock, ZoneId.of("UTC"), 10_000_000);
         outbox.start();
-        processor = new CommandProcessor(outbox, db, Map.of("ping", BasicHandlers.ping(), "strict", strictHandler()), json, clock);
+        processor = new CommandProcessor(db, Map.of("ping", BasicHandlers.ping(), "strict", strictHandler()), json, clock);
         processor.start();
     }
 
@@ -68,7 +68,7 @@ class CommandFuzzTest {
     }
 
     @Test
-    void everyHostilePayloadYieldsExactlyOneErrorResult() {
+    void everyHostilePayloadYieldsExactlyOneErrorResult() throws CommandNotTakenException {
         Random random = new Random(SEED);
         List<Supplier<Payload>> shapes = shapes(random);
         Map<String, Integer> sent = new TreeMap<>();

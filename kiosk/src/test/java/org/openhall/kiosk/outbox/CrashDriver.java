@@ -39,7 +39,7 @@ public final class CrashDriver {
         }
         for (int done = 0; done < count; done += batch) {
             int first = done;
-            List<Event> committed = rig.outbox().transaction(tx -> {
+            List<Event> committed = rig.database().transaction(tx -> {
                 List<Event> events = new ArrayList<>();
                 for (int i = first; i < first + batch; i++) {
                     events.add(tx.append(EventType.TICKET_CALLED,

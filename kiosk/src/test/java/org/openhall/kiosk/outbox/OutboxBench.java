@@ -29,6 +29,7 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.Event;
 import org.openhall.kiosk.events.EventCodec;
@@ -178,7 +179,7 @@ class OutboxBench {
         try (BenchRig rig = BenchRig.start(config, window)) {
             for (int done = 0; done < BACKLOG; done += 1_000) {
                 int first = done;
-                rig.outbox.transaction(tx -> {
+                rig.db.transaction(tx -> {
                     for (int i = first; i < first + 1_000; i++) {
                         tx.append(EventType.TICKET_ISSUED, ticket(i));
                     }
@@ -234,7 +235,7 @@ class OutboxBench {
             for (int i = 0; i < APPENDS; i++) {
                 ObjectNode data = ticket(i);
                 long t0 = System.nanoTime();
-                rig.outbox.transaction(tx -> tx.append(EventType.TICKET_ISSUED, data));
+                rig.db.transaction(tx -> tx.append(EventType.TICKET_ISSUED, data));
                 latencies[offset + i] = System.nanoTime() - t0;
             }
             return APPENDS / ((System.nanoTime() - start) / 1e9);
@@ -250,7 +251,7 @@ class OutboxBench {
                 awaitConnected(rig);
                 broker.stopProcess();
                 long acksBefore = rig.timing.acks.get();
-                rig.outbox.transaction(tx -> tx.append(EventType.ALERT, alert()));
+                rig.db.transaction(tx -> tx.append(EventType.ALERT, alert()));
                 Thread.sleep(5_000);
                 broker.startProcess();
                 long back = System.nanoTime();

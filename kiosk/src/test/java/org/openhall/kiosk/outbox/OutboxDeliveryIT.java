@@ -53,7 +53,7 @@ class OutboxDeliveryIT {
             int appended = 0;
             for (int batch = 0; batch < 20; batch++) {
                 int base = appended;
-                appended += rig.outbox().transaction(tx -> {
+                appended += rig.database().transaction(tx -> {
                     for (int i = 0; i < 25; i++) {
                         tx.append(mix[(base + i) % mix.length], data("n", base + i));
                     }
@@ -126,7 +126,7 @@ class OutboxDeliveryIT {
                 OutboxRig rig = OutboxRig.start(config(broker.url(), "[outbox]\nmax_events = 1000\n"), Clock.systemUTC(),
                         MqttLink.RELAY_WINDOW)) {
             Outbox outbox = rig.outbox();
-            outbox.transaction(tx -> {
+            outbox.database().transaction(tx -> {
                 for (int i = 0; i < 600; i++) {
                     tx.append(EventType.TELEMETRY, data("n", i));
                 }
@@ -136,7 +136,7 @@ class OutboxDeliveryIT {
                 return null;
             });
             assertThat(outbox.depth()).isEqualTo(1000);
-            outbox.transaction(tx -> {
+            outbox.database().transaction(tx -> {
                 for (int i = 400; i < 1000; i++) {
                     tx.append(EventType.TICKET_ISSUED, data("n", i));
                 }
@@ -156,7 +156,7 @@ class OutboxDeliveryIT {
             assertThat(outbox.stats().refused()).isEqualTo(3);
             rig.append(EventType.ALERT, data("kind", "printer", "message", "alerts still pass"));
 
-            Telemetry telemetry = new Telemetry(outbox, new TelemetryInputs(outbox::stats, rig.link()::reconnects,
+            Telemetry telemetry = new Telemetry(rig.database(), new TelemetryInputs(outbox::stats, rig.link()::reconnects,
                     () -> "none", () -> 0, () -> 0), SystemProbe.of(tmp), OutboxRig.JSON, Clock.systemUTC());
             JsonNode report = telemetry.snapshot();
             assertThat(report.at("/outbox/dropped").asLong()).isEqualTo(600);

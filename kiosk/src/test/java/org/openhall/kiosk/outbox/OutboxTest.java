@@ -17,6 +17,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openhall.kiosk.storage.Database;
+import org.openhall.kiosk.storage.StorageException;
 import org.openhall.kiosk.events.Event;
 import org.openhall.kiosk.events.EventCodec;
 import org.openhall.kiosk.events.EventType;
@@ -57,7 +59,7 @@ class OutboxTest {
     }
 
     private static Event append(Outbox outbox, EventType type, int n) {
-        return outbox.transaction(tx -> tx.append(type, data(n)));
+        return outbox.database().transaction(tx -> tx.append(type, data(n)));
     }
 
     @Test
@@ -75,7 +77,7 @@ class OutboxTest {
     void aRolledBackTransactionUsesNoSeqAndLeavesNoRow() {
         Outbox outbox = outbox(1_000);
         append(outbox, EventType.TICKET_ISSUED, 1);
-        assertThatThrownBy(() -> outbox.transaction(tx -> {
+        assertThatThrownBy(() -> outbox.database().transaction(tx -> {
             tx.append(EventType.TICKET_ISSUED, data(2));
             throw new IllegalStateException("printer said no");
         })).hasMessage("printer said no");
@@ -113,7 +115,7 @@ class OutboxTest {
     @Test
     void aFullOutboxDropsTheOldestTelemetryFirstAndCountsIt() {
         Outbox outbox = outbox(1_000);
-        outbox.transaction(tx -> {
+        outbox.database().transaction(tx -> {
             for (int i = 0; i < 1_000; i++) {
                 tx.append(i < 3 ? EventType.TELEMETRY : EventType.TICKET_ISSUED, data(i));
             }
@@ -130,7 +132,7 @@ class OutboxTest {
     @Test
     void pastTheCapBusinessIsRefusedWithOneCommittedAlertWhileAlertsUseTheReserve() {
         Outbox outbox = outbox(1_000);
-        outbox.transaction(tx -> {
+        outbox.database().transaction(tx -> {
             for (int i = 0; i < 1_000; i++) {
                 tx.append(EventType.TICKET_ISSUED, data(i));
             }
@@ -153,7 +155,7 @@ class OutboxTest {
     @Test
     void theFullAlertIsRaisedAgainInTheNextEpisode() {
         Outbox outbox = outbox(1_000);
-        outbox.transaction(tx -> {
+        outbox.database().transaction(tx -> {
             for (int i = 0; i < 1_000; i++) {
                 tx.append(EventType.TICKET_ISSUED, data(i));
             }
@@ -163,7 +165,7 @@ class OutboxTest {
         List<Long> all = outbox.page(-1, -1, 2_000).stream().map(PendingEvent::seq).toList();
         outbox.delete(all);
         append(outbox, EventType.TICKET_ISSUED, 2); // below 90 %: the episode is over
-        outbox.transaction(tx -> {
+        outbox.database().transaction(tx -> {
             for (int i = 0; i < 999; i++) {
                 tx.append(EventType.TICKET_ISSUED, data(i));
             }
@@ -221,13 +223,13 @@ class OutboxTest {
         Outbox outbox = outbox(1_000);
         List<Priority> heard = new ArrayList<>();
         outbox.onCommitOfPriority(heard::add);
-        outbox.transaction(tx -> {
+        outbox.database().transaction(tx -> {
             tx.append(EventType.TELEMETRY, data(1));
             tx.append(EventType.ALERT, data(2));
             return null;
         });
-        outbox.transaction(tx -> tx.connection().createStatement().execute("SELECT 1"));
-        assertThatThrownBy(() -> outbox.transaction(tx -> {
+        outbox.database().transaction(tx -> tx.connection().createStatement().execute("SELECT 1"));
+        assertThatThrownBy(() -> outbox.database().transaction(tx -> {
             tx.append(EventType.ALERT, data(3));
             throw new IllegalStateException("no");
         }));
@@ -237,9 +239,9 @@ class OutboxTest {
     @Test
     void nestedTransactionsJoinTheOuterOne() {
         Outbox outbox = outbox(1_000);
-        assertThatThrownBy(() -> outbox.transaction(tx -> {
+        assertThatThrownBy(() -> outbox.database().transaction(tx -> {
             tx.append(EventType.TICKET_ISSUED, data(1));
-            outbox.transaction(inner -> inner.append(EventType.TICKET_CALLED, data(2)));
+            outbox.database().transaction(inner -> inner.append(EventType.TICKET_CALLED, data(2)));
             throw new IllegalStateException("outer fails");
         }));
         assertThat(outbox.depth()).isZero();
@@ -260,9 +262,11 @@ class OutboxTest {
             }
             return null;
         });
-        assertThat(Database.isCorruption(new java.sql.SQLException("locked", "", 5))).isFalse();
-        assertThat(Database.isCorruption(new java.sql.SQLException("corrupt", "", 11))).isTrue();
-        assertThat(Database.isCorruption(new java.sql.SQLException("not a db", "", 26))).isTrue();
+        assertThat(StorageException.of("x", new java.sql.SQLException("locked", "", 5)).kind()).isEqualTo(StorageException.Kind.BUSY);
+        assertThat(StorageException.of("x", new java.sql.SQLException("corrupt", "", 11)).kind()).isEqualTo(StorageException.Kind.CORRUPT);
+        assertThat(StorageException.of("x", new java.sql.SQLException("not a db", "", 26)).kind()).isEqualTo(StorageException.Kind.CORRUPT);
+        assertThat(StorageException.of("x", new java.sql.SQLException("full", "", 13)).refusal().word()).isEqualTo("storage_full");
+        assertThat(StorageException.of("x", new java.sql.SQLException("io", "", 10 | (3 << 8))).refusal().word()).isEqualTo("storage_failing");
     }
 
     private static final class MutableClock extends Clock {

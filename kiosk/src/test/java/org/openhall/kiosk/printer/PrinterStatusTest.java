@@ -78,8 +78,8 @@ class PrinterStatusTest {
     void onlyOkAndNearEndMayPrintAndRefusalsNameTheState() {
         assertThat(Stream.of(PrinterState.values()).filter(PrinterState::canPrint))
                 .containsExactly(PrinterState.OK, PrinterState.PAPER_NEAR_END);
-        assertThat(PrinterState.PAPER_OUT.refusalCode()).isEqualTo("printer_paper_out");
-        assertThat(PrinterState.COVER_OPEN.refusalCode()).isEqualTo("printer_cover_open");
-        assertThat(PrinterState.OFFLINE.refusalCode()).isEqualTo("printer_offline");
+        assertThat(PrinterState.PAPER_OUT.refusal().word()).isEqualTo("printer_paper_out");
+        assertThat(PrinterState.COVER_OPEN.refusal().word()).isEqualTo("printer_cover_open");
+        assertThat(PrinterState.OFFLINE.refusal().word()).isEqualTo("printer_offline");
     }
 }

@@ -168,6 +168,12 @@ class EvaluatorsOnTheDaemonIT {
         assertThat(http.post("/api/ratings", "{\"window\":\"1\",\"level\":\"great\"}").body())
                 .isEqualTo("{\"error\":\"unknown_level\"}");
         assertThat(http.post("/api/ratings", "[1,2]").status()).isEqualTo(400);
+        for (String bad : java.util.List.of("{\"window\":\"1\",\"level\":\"satisfied\"}x",
+                "{\"window\":\"1\",\"level\":\"satisfied\",\"level\":\"dissatisfied\"}",
+                "{\"window\":\"1\",\"level\":\"satisfied\",\"staff\":\"007\"}")) {
+            assertThat(http.post("/api/ratings", bad)).as(bad).isEqualTo(new Http.Answer(400, "{\"error\":\"invalid_argument\"}"));
+        }
+        assertThat(http.post("/api/ratings", "text/plain", "{\"window\":\"1\",\"level\":\"satisfied\"}").status()).isEqualTo(415);
 
         awaitRatings("2", 1);
         assertThat(ratings("2")).hasSize(1);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openhall.kiosk.events.EventCodec;
 import org.openhall.kiosk.gpio.pi4j.Pi4jGpio;
 import org.openhall.kiosk.gpio.sim.PinDriver;
-import org.openhall.kiosk.outbox.Database;
+import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.outbox.Outbox;
 
 /**
@@ -43,7 +43,7 @@ class PressToCommitLatencyTest {
         outbox.onCommit(() -> commits.add(System.nanoTime()));
         Pi4jGpio gpio = Pi4jGpio.simulated(clock, timer);
         try {
-            RatingService ratings = new RatingService(outbox, database, json, clock, RatingsFixture.ZONE, timer);
+            RatingService ratings = new RatingService(database, json, clock, RatingsFixture.ZONE, timer);
             ratings.start();
             ratings.attach(RatingsFixture.evaluator("1", 0, false, 60), gpio);
             PinDriver pins = gpio.driver().orElseThrow();

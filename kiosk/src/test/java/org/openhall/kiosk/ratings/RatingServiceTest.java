@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openhall.kiosk.refusals.RefusedException;
 
 class RatingServiceTest {
     @TempDir
@@ -60,7 +61,7 @@ class RatingServiceTest {
             f.ratings.rate("1", "satisfied", "terminal");
             f.time.advance(Duration.ofMillis(2_999));
             assertThatThrownBy(() -> f.ratings.rate("1", "satisfied", "terminal"))
-                    .isInstanceOfSatisfying(RatingRefusedException.class, e -> assertThat(e.code()).isEqualTo("locked_out"));
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("locked_out"));
             f.time.advance(Duration.ofMillis(1));
             f.ratings.rate("1", "dissatisfied", "terminal");
 
@@ -82,9 +83,9 @@ class RatingServiceTest {
     void unknownWindowAndLevelAreRefusedAndNothingIsStored() {
         try (RatingsFixture f = fixture(3, false, 60)) {
             assertThatThrownBy(() -> f.ratings.rate("9", "satisfied", "terminal"))
-                    .isInstanceOfSatisfying(RatingRefusedException.class, e -> assertThat(e.code()).isEqualTo("unknown_window"));
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("unknown_window"));
             assertThatThrownBy(() -> f.ratings.rate("1", "great", "terminal"))
-                    .isInstanceOfSatisfying(RatingRefusedException.class, e -> assertThat(e.code()).isEqualTo("unknown_level"));
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("unknown_level"));
             assertThat(f.outbox.depth()).isZero();
             assertThat(f.ratings.ratingsToday()).isZero();
         }
@@ -94,11 +95,11 @@ class RatingServiceTest {
     void withRequireInviteOnlyOneRatingPerServiceCounts() throws Exception {
         try (RatingsFixture f = fixture(0, true, 60)) {
             assertThatThrownBy(() -> f.ratings.rate("1", "satisfied", "terminal"))
-                    .isInstanceOfSatisfying(RatingRefusedException.class, e -> assertThat(e.code()).isEqualTo("no_invite"));
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("no_invite"));
             f.ratings.serving("1", "A001", "0042");
             f.ratings.rate("1", "satisfied", "terminal");
             assertThatThrownBy(() -> f.ratings.rate("1", "satisfied", "terminal"))
-                    .isInstanceOfSatisfying(RatingRefusedException.class, e -> assertThat(e.code()).isEqualTo("no_invite"));
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("no_invite"));
             f.ratings.called("1", "A002");
             f.ratings.rate("1", "very_satisfied", "terminal");
             assertThat(f.events("rating.submitted")).extracting(d -> d.get("ticket").asText()).containsExactly("A001", "A002");
@@ -115,7 +116,7 @@ class RatingServiceTest {
             f.ratings.serving("1", "A002", null);
             f.time.advance(Duration.ofSeconds(60));
             assertThatThrownBy(() -> f.ratings.rate("1", "satisfied", "terminal"))
-                    .isInstanceOfSatisfying(RatingRefusedException.class, e -> assertThat(e.code()).isEqualTo("no_invite"));
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("no_invite"));
             assertThat(f.events("rating.submitted")).hasSize(1);
         }
     }
@@ -142,9 +143,9 @@ class RatingServiceTest {
     void servingForAWindowWithoutEvaluatorIsAnInvalidArgumentButACallThereIsNormal() {
         try (RatingsFixture f = fixture(0, false, 60)) {
             assertThatThrownBy(() -> f.ratings.serving("7", "A001", null))
-                    .isInstanceOfSatisfying(RatingRefusedException.class, e -> assertThat(e.code()).isEqualTo("invalid_argument"));
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("invalid_argument"));
             assertThatThrownBy(() -> f.ratings.serving("1", " ", null))
-                    .isInstanceOfSatisfying(RatingRefusedException.class, e -> assertThat(e.code()).isEqualTo("invalid_argument"));
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("invalid_argument"));
             assertThat(f.ratings.called("7", "A001")).isFalse();
             assertThat(f.ratings.called("1", "A001")).isTrue();
         }
@@ -178,7 +179,7 @@ class RatingServiceTest {
         try (RatingsFixture f = new RatingsFixture(dir, 1000, evaluator("1", 0, true, 60))) {
             assertThatThrownBy(() -> f.ratings.rate("1", "satisfied", "terminal"))
                     .as("the invite was used up before the restart")
-                    .isInstanceOfSatisfying(RatingRefusedException.class, e -> assertThat(e.code()).isEqualTo("no_invite"));
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("no_invite"));
         }
     }
 
@@ -187,7 +188,7 @@ class RatingServiceTest {
         try (RatingsFixture f = new RatingsFixture(dir, 1, evaluator("1", 0, false, 60))) {
             f.ratings.rate("1", "satisfied", "terminal");
             assertThatThrownBy(() -> f.ratings.rate("1", "satisfied", "terminal"))
-                    .isInstanceOfSatisfying(RatingRefusedException.class, e -> assertThat(e.code()).isEqualTo("outbox_full"));
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("outbox_full"));
             assertThat(f.ratings.ratingsToday()).isEqualTo(1);
         }
     }
@@ -203,7 +204,7 @@ class RatingServiceTest {
             f.time.advance(Duration.ofMillis(1));
             assertThat(f.lit(RatingsFixture.LED_OK)).isFalse();
 
-            assertThatThrownBy(() -> f.ratings.rate("1", "satisfied", "terminal")).isInstanceOf(RatingRefusedException.class);
+            assertThatThrownBy(() -> f.ratings.rate("1", "satisfied", "terminal")).isInstanceOf(RefusedException.class);
             StringBuilder pattern = new StringBuilder();
             for (int i = 0; i < 7; i++) {
                 pattern.append(f.lit(RatingsFixture.LED_BUSY) ? '#' : '.');

@@ -17,7 +17,7 @@ import org.openhall.kiosk.gpio.Led;
 import org.openhall.kiosk.gpio.pi4j.Pi4jGpio;
 import org.openhall.kiosk.gpio.sim.PinDriver;
 import org.openhall.kiosk.gpio.sim.PressSimulator;
-import org.openhall.kiosk.outbox.Database;
+import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.outbox.Outbox;
 import org.openhall.kiosk.outbox.PendingEvent;
 import org.openhall.kiosk.testing.ManualTimer;
@@ -58,7 +58,7 @@ final class RatingsFixture implements AutoCloseable {
         gpio = Pi4jGpio.simulated(time.clock(), time);
         pins = gpio.driver().orElseThrow();
         presses = new PressSimulator(pins, time);
-        ratings = new RatingService(outbox, database, json, time.clock(), ZONE, time);
+        ratings = new RatingService(database, json, time.clock(), ZONE, time);
         ratings.start();
         for (EvaluatorSettings e : evaluators) {
             ratings.attach(e, new KeepingGpio());

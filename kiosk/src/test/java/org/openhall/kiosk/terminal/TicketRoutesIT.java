@@ -26,8 +26,8 @@ class TicketRoutesIT {
     void badRequestsAreRefusedClearlyAndChangeNothing() {
         try (TestKiosk k = TestKiosk.start("routes-01", tmp.resolve("d"), NO_BROKER, CATEGORIES)) {
             Http http = k.http();
-            assertThat(http.post("/api/tickets", "not json")).isEqualTo(new Http.Answer(400, "{\"error\":\"malformed\"}"));
-            assertThat(http.post("/api/tickets", "[1]").json().get("error").asText()).isEqualTo("malformed");
+            assertThat(http.post("/api/tickets", "not json")).isEqualTo(new Http.Answer(400, "{\"error\":\"invalid_argument\"}"));
+            assertThat(http.post("/api/tickets", "[1]").json().get("error").asText()).isEqualTo("invalid_argument");
             assertThat(http.post("/api/tickets", "{\"category\":\"Z\"}")).isEqualTo(new Http.Answer(400, "{\"error\":\"unknown_category\"}"));
             assertThat(http.post("/api/tickets", "{}").json().get("error").asText()).isEqualTo("unknown_category");
             assertThat(http.post("/api/tickets", "{\"category\":\"A\",\"priority\":\"yes\"}").json().get("error").asText())

@@ -20,6 +20,10 @@ public final class Http {
         this.port = port;
     }
 
+    public int port() {
+        return port;
+    }
+
     public record Answer(int status, String body) {
         public JsonNode json() {
             try {
@@ -40,7 +44,14 @@ public final class Http {
     }
 
     public Answer post(String path, byte[] body) {
-        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** A POST with any content type (or none, when null). */
+    public Answer post(String path, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        return send(contentType == null ? request : request.header("Content-Type", contentType));
     }
 
     private URI uri(String path) {

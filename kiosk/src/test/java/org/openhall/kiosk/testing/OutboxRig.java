@@ -12,7 +12,7 @@ import org.openhall.kiosk.events.Event;
 import org.openhall.kiosk.events.EventCodec;
 import org.openhall.kiosk.events.EventType;
 import org.openhall.kiosk.mqtt.MqttLink;
-import org.openhall.kiosk.outbox.Database;
+import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.outbox.Outbox;
 import org.openhall.kiosk.outbox.Relay;
 
@@ -64,7 +64,7 @@ public final class OutboxRig implements AutoCloseable {
     }
 
     public Event append(EventType type, ObjectNode data) {
-        return outbox.transaction(tx -> tx.append(type, data));
+        return database.transaction(tx -> tx.append(type, data));
     }
 
     public Outbox outbox() {

@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventCodec;
-import org.openhall.kiosk.outbox.Database;
+import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.outbox.Outbox;
 import org.openhall.kiosk.outbox.PendingEvent;
 import org.openhall.kiosk.printer.Printer;
@@ -36,7 +36,7 @@ final class QueueFixture implements AutoCloseable {
         outbox = new Outbox(database, dir.resolve("seq.floor"), new EventCodec(JSON, "q-01", "test"), JSON, clock,
                 config.kiosk().timezone(), config.outbox().maxEvents());
         outbox.start();
-        tickets = new TicketService(config, database, outbox, printer, clock);
+        tickets = new TicketService(config, database, printer, clock);
         tickets.start();
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openhall.kiosk.config.Category;
 import org.openhall.kiosk.printer.FilePrinterLink;
 import org.openhall.kiosk.printer.Printer;
+import org.openhall.kiosk.refusals.RefusedException;
 import org.openhall.kiosk.testing.TestClock;
 
 class TicketServiceTest {
@@ -195,8 +196,8 @@ class TicketServiceTest {
     void unknownCategoryIsRefusedAndUsesNoNumber() {
         try (QueueFixture q = open()) {
             assertThatThrownBy(() -> q.tickets.issue("Z", false, "terminal"))
-                    .isInstanceOf(TicketRefusedException.class)
-                    .extracting(e -> ((TicketRefusedException) e).code()).isEqualTo("unknown_category");
+                    .isInstanceOf(RefusedException.class)
+                    .extracting(e -> ((RefusedException) e).code()).isEqualTo("unknown_category");
             assertThat(q.tickets.ticketsToday()).isZero();
             assertThat(q.events("ticket.issued")).isEmpty();
         }
@@ -209,9 +210,9 @@ class TicketServiceTest {
 
             assertThat(t.printed()).isFalse();
             assertThat(q.events("ticket.issued").getFirst().get("printed").asBoolean()).isFalse();
-            assertThatThrownBy(() -> q.tickets.reprint("A001")).extracting(e -> ((TicketRefusedException) e).code())
+            assertThatThrownBy(() -> q.tickets.reprint("A001")).extracting(e -> ((RefusedException) e).code())
                     .isEqualTo("printer_unavailable");
-            assertThatThrownBy(q.tickets::printTestPage).extracting(e -> ((TicketRefusedException) e).code())
+            assertThatThrownBy(q.tickets::printTestPage).extracting(e -> ((RefusedException) e).code())
                     .isEqualTo("printer_unavailable");
         }
     }
@@ -229,7 +230,7 @@ class TicketServiceTest {
                 assertThat(a.get("message").asText()).contains("A001").contains("reprint");
             });
             assertThat(q.tickets.queue().getFirst().waiting()).isEqualTo(1);
-            assertThatThrownBy(() -> q.tickets.reprint("A001")).extracting(e -> ((TicketRefusedException) e).code())
+            assertThatThrownBy(() -> q.tickets.reprint("A001")).extracting(e -> ((RefusedException) e).code())
                     .isEqualTo("printer_unavailable");
         }
     }
@@ -244,11 +245,11 @@ class TicketServiceTest {
 
             assertThat(Files.size(paper)).isGreaterThan(2 * once - 1);
             assertThat(new String(Files.readAllBytes(paper), "GB18030")).contains("补打 Reprint");
-            assertThatThrownBy(() -> q.tickets.reprint("A002")).extracting(e -> ((TicketRefusedException) e).code())
+            assertThatThrownBy(() -> q.tickets.reprint("A002")).extracting(e -> ((RefusedException) e).code())
                     .isEqualTo("invalid_argument");
             clock.jump(Duration.ofDays(1));
             assertThatThrownBy(() -> q.tickets.reprint("A001")).as("only today's")
-                    .extracting(e -> ((TicketRefusedException) e).code()).isEqualTo("invalid_argument");
+                    .extracting(e -> ((RefusedException) e).code()).isEqualTo("invalid_argument");
         }
     }
 
@@ -261,9 +262,9 @@ class TicketServiceTest {
 
             assertThat(q.tickets.issue("C", false, "command").number()).isEqualTo("C001");
             assertThatThrownBy(() -> q.tickets.issue("A", false, "terminal"))
-                    .extracting(e -> ((TicketRefusedException) e).code()).isEqualTo("unknown_category");
+                    .extracting(e -> ((RefusedException) e).code()).isEqualTo("unknown_category");
             assertThatThrownBy(() -> q.tickets.replaceCategories(List.of()))
-                    .extracting(e -> ((TicketRefusedException) e).code()).isEqualTo("invalid_argument");
+                    .extracting(e -> ((RefusedException) e).code()).isEqualTo("invalid_argument");
             assertThat(changes.get()).isEqualTo(2);
         }
         try (QueueFixture q = open()) {

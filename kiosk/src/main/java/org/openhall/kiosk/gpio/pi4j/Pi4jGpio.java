@@ -42,6 +42,7 @@ public final class Pi4jGpio implements Gpio {
     private final ScheduledExecutorService timer;
     private final Duration settle;
     private final Map<Integer, DigitalInput> inputs = new ConcurrentHashMap<>();
+    private volatile boolean failing;
     private Context context;
     private boolean closed;
 
@@ -112,7 +113,12 @@ public final class Pi4jGpio implements Gpio {
         } catch (RuntimeException e) {
             throw new GpioException("cannot claim BCM " + pin + " as an LED output: " + e.getMessage(), e);
         }
-        return new Pi4jLed(pin, output);
+        return new Pi4jLed(pin, output, failed -> failing = failed);
+    }
+
+    @Override
+    public boolean failing() {
+        return failing;
     }
 
     /** Under simulate, the driver that moves the mock inputs; empty on real hardware. */

@@ -2,6 +2,7 @@ package org.openhall.kiosk.gpio.pi4j;
 
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
+import java.util.function.Consumer;
 import org.openhall.kiosk.gpio.GpioException;
 import org.openhall.kiosk.gpio.Led;
 
@@ -9,10 +10,13 @@ import org.openhall.kiosk.gpio.Led;
 final class Pi4jLed implements Led {
     private final int pin;
     private final DigitalOutput output;
+    private final Consumer<Boolean> failing;
 
-    Pi4jLed(int pin, DigitalOutput output) {
+    /** @param failing told after every switch whether it failed */
+    Pi4jLed(int pin, DigitalOutput output, Consumer<Boolean> failing) {
         this.pin = pin;
         this.output = output;
+        this.failing = failing;
     }
 
     @Override
@@ -33,7 +37,9 @@ final class Pi4jLed implements Led {
     private void set(DigitalState state) {
         try {
             output.state(state);
+            failing.accept(false);
         } catch (RuntimeException e) {
+            failing.accept(true);
             throw new GpioException("cannot switch LED on BCM " + pin + ": " + e.getMessage(), e);
         }
     }

@@ -1,4 +1,4 @@
-package org.openhall.kiosk.outbox;
+package org.openhall.kiosk.storage;
 
 import java.sql.SQLException;
 

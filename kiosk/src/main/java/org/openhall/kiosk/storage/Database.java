@@ -1,4 +1,4 @@
-package org.openhall.kiosk.outbox;
+package org.openhall.kiosk.storage;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,8 +13,15 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.openhall.kiosk.events.Event;
+import org.openhall.kiosk.events.EventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,14 +29,21 @@ import org.slf4j.LoggerFactory;
  * The kiosk's one SQLite file: WAL with {@code synchronous=FULL}, one connection used by one writer at a
  * time, versioned schemas per component. A file that fails {@code PRAGMA quick_check} is moved aside
  * (never deleted) and a fresh one started, so a corrupt card never makes the daemon crash-loop.
+ *
+ * <p>Two ways in: {@link #transaction} is the domain's transaction (its own SQL plus events appended to the
+ * {@link EventJournal}, committed together); {@link #inTransaction} is raw work on the connection (reads,
+ * schema, the outbox's own bookkeeping). Both nest: an inner call joins the outer transaction.
  */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    /** Bytes per page: an event's commit changes about five pages (its rows and their index entries). */
+    /** Bytes per page: an event's commit changes about four pages (its rows and their index entries). */
     static final int PAGE_SIZE = 1024;
-    /** Pages in the WAL before it is copied back into the database file (4 MiB): the pages an event changes recur (freed outbox pages are reused), so a longer WAL copies fewer distinct pages per event. */
+    /**
+     * Pages in the WAL before it is copied back into the database file (4 MiB): the pages an event changes
+     * recur (freed outbox pages are reused), so a longer WAL copies fewer distinct pages per event.
+     */
     static final int CHECKPOINT_PAGES = 4000;
     static final long WAL_LIMIT_BYTES = 8L << 20;
     /** The page cache of the one connection (SQLite's default is 2 MiB). */
@@ -42,6 +56,11 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock(true);
     private Connection connection;
     private Path quarantined;
+    private EventJournal journal = EventJournal.NONE;
+    private final StorageHealth health = new StorageHealth(System::nanoTime);
+    private final AtomicBoolean reportingRecovery = new AtomicBoolean();
+    /** The domain transaction open on the lock holder's thread, or null. */
+    private OpenTx current;
 
     public Database(Path file, Clock clock) {
         this.file = file;
@@ -62,7 +81,7 @@ public final class Database implements AutoCloseable {
             // read-only, disk full) says nothing about the file and must not move a healthy outbox aside
             if (!isCorruption(e)) {
                 closeQuietly();
-                throw new StorageException("cannot open database " + file + ": " + e.getMessage(), e);
+                throw StorageException.of("cannot open database " + file, e);
             }
             quarantine(e.getMessage());
         }
@@ -78,13 +97,24 @@ public final class Database implements AutoCloseable {
         return file;
     }
 
+    /** Whether writes work, as the last transactions showed. */
+    public StorageHealth health() {
+        return health;
+    }
+
+    /** Where {@link Tx#append} records events; set once, before the first domain transaction. */
+    public void journal(EventJournal journal) {
+        this.journal = journal;
+    }
+
     private Connection connect() throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         try (Statement s = c.createStatement()) {
             // SD card budget (docs/benchmarks.md, "Budget"): every commit appends each page it changed to the
             // WAL, so small pages mean fewer bytes per event; the page size only takes on a new file (an
             // older one is converted by convertPageSize). The daemon is the file's only user: exclusive
-            // locking set before WAL keeps the WAL index in memory, so there is no -shm file to write back.
+            // locking set before WAL keeps the WAL index in memory, so there is no -shm file to write back
+            // (and no other process can lock the kiosk out of its own file).
             s.execute("PRAGMA page_size=" + PAGE_SIZE);
             s.execute("PRAGMA locking_mode=EXCLUSIVE");
             s.execute("PRAGMA journal_mode=WAL");
@@ -126,8 +156,7 @@ public final class Database implements AutoCloseable {
 
     /** SQLITE_CORRUPT (11) and SQLITE_NOTADB (26), including their extended codes. */
     static boolean isCorruption(SQLException e) {
-        int primary = e.getErrorCode() & 0xff;
-        return primary == 11 || primary == 26;
+        return StorageException.kindOf(e) == StorageException.Kind.CORRUPT;
     }
 
     private static String quickCheck(Connection c) throws SQLException {
@@ -150,8 +179,10 @@ public final class Database implements AutoCloseable {
             }
             quarantined = aside;
             connection = connect();
-        } catch (IOException | SQLException e) {
-            throw new StorageException("cannot replace corrupt database " + file, e);
+        } catch (IOException e) {
+            throw StorageException.of("cannot replace corrupt database " + file, e);
+        } catch (SQLException e) {
+            throw StorageException.of("cannot replace corrupt database " + file, e);
         }
     }
 
@@ -193,6 +224,136 @@ public final class Database implements AutoCloseable {
         });
     }
 
+    /**
+     * The domain's transaction: {@code work} changes its own tables on {@link Tx#connection()} and appends
+     * events, all in one commit; nested calls join the outer one. After a commit the {@link Tx#afterCommit}
+     * actions run, then the journal hears of it; on any failure everything is rolled back and the exception
+     * (a {@link StorageException} for SQLite's own errors) reaches the caller.
+     */
+    public <T> T transaction(SqlWork<T> work) {
+        if (inTransactionNow()) {
+            return inTransaction(c -> {
+                if (current == null) {
+                    throw new IllegalStateException("a domain transaction cannot be nested in raw connection work");
+                }
+                return work.run(current);
+            });
+        }
+        List<Runnable> after = new ArrayList<>();
+        Runnable[] committed = new Runnable[1];
+        OpenTx[] tx = new OpenTx[1];
+        T result;
+        try {
+            result = inTransaction(c -> {
+                journal.begin();
+                current = new OpenTx(c, after);
+                tx[0] = current;
+                try {
+                    T value = work.run(current);
+                    committed[0] = journal.committing();
+                    return value;
+                } finally {
+                    current = null;
+                }
+            }, () -> journal.rolledBack());
+        } catch (RuntimeException e) {
+            journal.failed(e);
+            throw e;
+        }
+        after.forEach(Database::runQuietly);
+        runQuietly(committed[0]);
+        if (tx[0].appended > 0 && health.degraded()) {
+            reportRecovery();
+        }
+        return result;
+    }
+
+    /**
+     * While writes are failing, tries one: the {@code storage} alert that ends the episode (how long it
+     * lasted, what was refused). Called after every commit that wrote while degraded, and by the heartbeat.
+     */
+    public void checkStorage() {
+        if (health.degraded()) {
+            reportRecovery();
+        }
+    }
+
+    private void reportRecovery() {
+        if (!reportingRecovery.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            transaction(tx -> {
+                StorageHealth.Episode e = health.current().orElse(null);
+                if (e != null) {
+                    tx.append(EventType.ALERT, storageAlert(e));
+                    tx.afterCommit(() -> {
+                        health.recovered();
+                        log.warn("storage works again after {} s ({}): {} tickets and {} ratings were refused",
+                                e.failedForMs() / 1000, e.problem().word(), e.ticketsRefused(), e.ratingsRefused());
+                    });
+                }
+                return null;
+            });
+        } catch (RuntimeException stillFailing) {
+            // the episode goes on; the next write or heartbeat tries again
+        } finally {
+            reportingRecovery.set(false);
+        }
+    }
+
+    private static ObjectNode storageAlert(StorageHealth.Episode e) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.put("kind", "storage");
+        data.put("message", "local storage failed (" + e.problem().word() + ") for " + e.failedForMs() / 1000
+                + " s and works again; refused meanwhile: " + e.ticketsRefused() + " tickets, " + e.ratingsRefused()
+                + " ratings");
+        data.put("problem", e.problem().word());
+        data.put("failedForS", e.failedForMs() / 1000);
+        data.put("ticketsRefused", e.ticketsRefused());
+        data.put("ratingsRefused", e.ratingsRefused());
+        return data;
+    }
+
+    private static void runQuietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            log.warn("after-commit action failed: {}", e.toString());
+        }
+    }
+
+    private final class OpenTx implements Tx {
+        private final Connection c;
+        private final List<Runnable> after;
+        private int appended;
+
+        OpenTx(Connection c, List<Runnable> after) {
+            this.c = c;
+            this.after = after;
+        }
+
+        @Override
+        public Connection connection() {
+            return c;
+        }
+
+        @Override
+        public Event append(EventType type, ObjectNode data) {
+            try {
+                appended++;
+                return journal.append(c, type, data);
+            } catch (SQLException e) {
+                throw StorageException.of("append " + type.wireName(), e);
+            }
+        }
+
+        @Override
+        public void afterCommit(Runnable action) {
+            after.add(action);
+        }
+    }
+
     /** Work on the raw connection inside one transaction; joins the caller's transaction when nested. */
     public <T> T inTransaction(ConnectionWork<T> work) {
         return inTransaction(work, () -> {});
@@ -202,41 +363,66 @@ public final class Database implements AutoCloseable {
      * As {@link #inTransaction(ConnectionWork)}; {@code onRollback} runs after a rollback while the lock is
      * still held, so in-memory state mirroring the database is restored before anyone else can see it.
      */
-    <T> T inTransaction(ConnectionWork<T> work, Runnable onRollback) {
+    public <T> T inTransaction(ConnectionWork<T> work, Runnable onRollback) {
         lock.lock();
         try {
             if (lock.getHoldCount() > 1) {
                 return work.run(connection);
             }
             connection.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(connection);
+                result = work.run(connection);
                 connection.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
                 try {
                     connection.rollback();
+                } catch (SQLException alreadyRolledBack) {
+                    // SQLITE_FULL and I/O errors may roll the transaction back by themselves
+                    e.addSuppressed(alreadyRolledBack);
                 } finally {
                     onRollback.run();
                 }
+                restoreAutoCommit(e);
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
+            restoreAutoCommit(null);
+            return result;
         } catch (SQLException e) {
-            throw new StorageException("database " + file.getFileName() + ": " + e.getMessage(), e);
+            StorageException failure = StorageException.of("database " + file.getFileName(), e);
+            health.failed(failure.kind());
+            throw failure;
+        } catch (StorageException e) {
+            health.failed(e.kind());
+            throw e;
         } finally {
             lock.unlock();
         }
     }
 
-    /** True while the calling thread is inside {@link #inTransaction}. */
-    boolean inTransactionNow() {
-        return lock.isHeldByCurrentThread();
+    /**
+     * Back to autocommit after a transaction. When that fails (the driver issues a COMMIT, and SQLite may
+     * already have rolled back after SQLITE_FULL) the connection's state is unknown: it is replaced, and
+     * the failure never hides the one that ended the transaction.
+     */
+    private void restoreAutoCommit(Exception failure) throws SQLException {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            }
+            closeQuietly();
+            connection = connect();
+            if (failure == null) {
+                throw e;
+            }
+        }
     }
 
-    ReentrantLock lock() {
-        return lock;
+    /** True while the calling thread is inside {@link #inTransaction}. */
+    public boolean inTransactionNow() {
+        return lock.isHeldByCurrentThread();
     }
 
     private void execute(String sql) {

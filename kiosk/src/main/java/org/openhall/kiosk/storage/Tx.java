@@ -1,4 +1,4 @@
-package org.openhall.kiosk.outbox;
+package org.openhall.kiosk.storage;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;

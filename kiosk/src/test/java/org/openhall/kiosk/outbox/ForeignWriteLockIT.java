@@ -1,0 +1,97 @@
+package org.openhall.kiosk.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openhall.kiosk.testing.KioskProcess;
+import org.openhall.kiosk.testing.Mosquitto;
+import org.openhall.kiosk.testing.MqttProbe;
+import org.openhall.kiosk.testing.TestKiosk;
+
+/**
+ * Another process (a backup tool, a stuck sqlite3 shell) tries to hold kiosk.db's write lock for 15 s while the
+ * relay drains a backlog to a real broker. The daemon opens its file with {@code locking_mode=EXCLUSIVE} (no
+ * -shm file to write back: docs/benchmarks.md, "Budget"), so the other process is refused ("database is
+ * locked") and cannot stall the kiosk: the outbox drains to 0 with every event delivered once. (A failing
+ * round and its backoff are WorkerTest's; a full disk is storage/FullDiskIT's.)
+ */
+class ForeignWriteLockIT {
+    private static final String T = "kiosk/v1/test/lock-01";
+    private static final int TICKETS = 200;
+    private static final long LOCK_S = 15;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void anotherProcessCannotTakeTheWriteLockSoTheRelayDrainsUndisturbed() throws Exception {
+        Path data = tmp.resolve("data");
+        Mosquitto broker = Mosquitto.start(tmp.resolve("broker"));
+        broker.stopProcess();
+        String toml = TestKiosk.baseToml("lock-01", data, broker.url()) + TestKiosk.TWO_CATEGORIES;
+        try (broker; KioskProcess kiosk = KioskProcess.start(tmp.resolve("kiosk"), toml)) {
+            for (int i = 0; i < TICKETS; i++) {
+                assertThat(kiosk.http().post("/api/tickets", "{\"category\":\"A\"}").status()).isEqualTo(201);
+            }
+            Process holder = holdWriteLock(data.resolve("kiosk.db"));
+            try {
+                awaitLockRefused(data.resolve("kiosk.db"));
+                broker.startProcess();
+                try (MqttProbe centre = new MqttProbe(broker.url(), T + "/events/#")) {
+                    centre.awaitCount(r -> r.topic().endsWith("/ticket.issued"), TICKETS, Duration.ofSeconds(LOCK_S));
+                    Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                            .until(() -> kiosk.http().get("/api/health").json().get("outboxDepth").asLong() == 0);
+                    Thread.sleep(1_000); // anything sent twice would have arrived by now
+                    List<JsonNode> issued = centre.events("ticket.issued");
+                    Map<String, Long> perId = issued.stream()
+                            .collect(Collectors.groupingBy(e -> e.get("id").asText(), Collectors.counting()));
+                    assertThat(perId).hasSize(TICKETS);
+                    assertThat(perId.values()).as("each event once").allMatch(n -> n == 1);
+                    assertThat(issued.stream().map(e -> e.get("seq").asLong()).collect(Collectors.toSet()))
+                            .hasSize(TICKETS);
+                    assertThat(kiosk.http().post("/api/tickets", "{\"category\":\"A\"}").status())
+                            .as("the kiosk writes while the other process waits").isEqualTo(201);
+                }
+                assertThat(holder.waitFor(LOCK_S + 10, TimeUnit.SECONDS)).isTrue();
+                assertThat(java.nio.file.Files.readString(tmp.resolve("sqlite3.log"))).contains("database is locked");
+            } finally {
+                holder.destroyForcibly();
+            }
+        }
+    }
+
+    /** sqlite3 takes the write lock (BEGIN IMMEDIATE) and keeps it for LOCK_S seconds. */
+    private Process holdWriteLock(Path db) throws Exception {
+        String script = "(echo 'BEGIN IMMEDIATE;'; echo \"INSERT INTO schema_version VALUES('lock-holder', 1);\"; "
+                + "sleep " + LOCK_S + "; echo 'ROLLBACK;') | sqlite3 " + db;
+        return new ProcessBuilder("bash", "-c", script).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("sqlite3.log").toFile()).start();
+    }
+
+    /** The kiosk holds the lock: a writer of our own that does not wait is refused with SQLITE_BUSY. */
+    private static void awaitLockRefused(Path db) {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout=0");
+                s.execute("BEGIN IMMEDIATE");
+                s.execute("ROLLBACK");
+                return false;
+            } catch (SQLException e) {
+                return (e.getErrorCode() & 0xff) == 5;
+            }
+        });
+    }
+}
