@@ -51,6 +51,11 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("..outbox..", "..tickets..", "..ratings..",
                     "..commands..", "..printer..", "..gpio..", "..mqtt..", "..terminal..", "..telemetry..", "..app..");
 
+    /** The MQTT transport guard serves the kiosk and the centre alike: it uses the JDK and nothing else. */
+    @ArchTest
+    static final ArchRule theMqttTransportUsesOnlyTheJdk = noClasses().that().resideInAPackage("..mqtt.transport..")
+            .should().dependOnClassesThat().resideOutsideOfPackages("..mqtt.transport..", "java..", "javax..");
+
     /** Two kiosks share one JVM in tests and fleet simulations: no mutable static state anywhere. */
     @ArchTest
     static final ArchRule noMutableStaticFields = fields().that().areStatic().should().beFinal();

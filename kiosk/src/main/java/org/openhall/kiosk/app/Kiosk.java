@@ -20,6 +20,7 @@ import org.openhall.kiosk.commands.CommandHandler;
 import org.openhall.kiosk.commands.CommandProcessor;
 import org.openhall.kiosk.commands.QueueHandlers;
 import org.openhall.kiosk.commands.ServingHandler;
+import org.openhall.kiosk.commands.WindowHandlers;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventCodec;
 import org.openhall.kiosk.gpio.sim.PressSimulator;
@@ -35,6 +36,7 @@ import org.openhall.kiosk.ratings.RatingService;
 import org.openhall.kiosk.telemetry.SystemProbe;
 import org.openhall.kiosk.telemetry.Telemetry;
 import org.openhall.kiosk.telemetry.TelemetryInputs;
+import org.openhall.kiosk.terminal.HallPages;
 import org.openhall.kiosk.terminal.HttpResponse;
 import org.openhall.kiosk.terminal.LiveUpdates;
 import org.openhall.kiosk.terminal.RatingRoutes;
@@ -43,8 +45,14 @@ import org.openhall.kiosk.terminal.SimRoutes;
 import org.openhall.kiosk.terminal.TerminalPage;
 import org.openhall.kiosk.terminal.TerminalServer;
 import org.openhall.kiosk.terminal.TicketRoutes;
+import org.openhall.kiosk.terminal.VoiceRoutes;
+import org.openhall.kiosk.terminal.WindowRoutes;
+import org.openhall.kiosk.tickets.CallerKeys;
+import org.openhall.kiosk.tickets.CallingService;
 import org.openhall.kiosk.tickets.TicketButton;
 import org.openhall.kiosk.tickets.TicketService;
+import org.openhall.kiosk.voice.Announcements;
+import org.openhall.kiosk.voice.Espeak;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,9 +88,16 @@ public final class Kiosk {
     private Telemetry telemetry;
     private Printer printer;
     private TicketService tickets;
+    private CallingService calling;
     private CommandProcessor commands;
     private TerminalServer terminal;
+    /** Housekeeping: heartbeat, telemetry, live updates. */
     private ScheduledExecutorService timer;
+    /** Button edges, debounce, rating commits and their LEDs: never behind a printer poll or a client. */
+    private ScheduledExecutorService buttons;
+    /** The idle printer's status poll (up to 1.5 s a poll). */
+    private ScheduledExecutorService printerPoll;
+    private volatile long lastButtonsBeatMs;
     private volatile boolean running;
     private volatile long lastHeartbeatMs;
 
@@ -100,6 +115,7 @@ public final class Kiosk {
             startDevices();
             startLink();
             startTerminal();
+            database.salvageDone();
             running = true;
             log.info("kiosk {} ready (site {}, {} categories, {} evaluators{})", config.kiosk().id(), config.kiosk().site(),
                     config.categories().size(), config.evaluators().size(), simulate ? ", simulated hardware" : "");
@@ -121,16 +137,25 @@ public final class Kiosk {
                 config.kiosk().timezone(), config.outbox().maxEvents());
         outbox.start();
         stopActions.push(outbox::stop);
-        ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform().name("kiosk-timer").unstarted(r));
-        // on stop, pending delays (LED off, stuck-button checks) are dropped; a task already running finishes
-        timerPool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        timerPool.setRemoveOnCancelPolicy(true);
-        timer = timerPool;
-        stopActions.push(this::stopTimer);
+        timer = singleThread("kiosk-timer");
+        buttons = singleThread("kiosk-buttons");
+        printerPoll = singleThread("printer-poll");
+    }
+
+    /**
+     * One scheduled thread; stopped (after the parts that use it) by letting a task in hand finish. On stop,
+     * pending delays (LED off, stuck-button checks) are dropped.
+     */
+    private ScheduledExecutorService singleThread(String name) {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform().name(name).unstarted(r));
+        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        pool.setRemoveOnCancelPolicy(true);
+        stopActions.push(() -> stopExecutor(pool));
+        return pool;
     }
 
     private void startDevices() {
-        gpio = simulate ? Pi4jGpio.simulated(clock, timer) : Pi4jGpio.gpiod(clock, timer); // opens on first pin claimed
+        gpio = simulate ? Pi4jGpio.simulated(clock, buttons) : Pi4jGpio.gpiod(clock, buttons); // opens on first pin claimed
         stopActions.push(gpio::close);
         startTickets();
         startRatings();
@@ -142,12 +167,14 @@ public final class Kiosk {
         PrinterStatusReporter.attach(printer, database);
         tickets = new TicketService(config, database, printer, clock);
         tickets.start();
+        calling = new CallingService(tickets, config.windows(), database, clock, config.kiosk().timezone());
         if (printer.present()) {
             printer.check();
-            timer.scheduleWithFixedDelay(printer::pollIfIdle, PRINTER_POLL_S, PRINTER_POLL_S, TimeUnit.SECONDS);
+            printerPoll.scheduleWithFixedDelay(printer::pollIfIdle, PRINTER_POLL_S, PRINTER_POLL_S, TimeUnit.SECONDS);
         }
+        startCallerKeys();
         if (!config.ticketButtons().isEmpty()) {
-            // button edges arrive on the timer, which must not wait for the printer
+            // button edges arrive on the buttons thread, which must not wait for the printer
             ExecutorService issuing = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("ticket-buttons").unstarted(r));
             stopActions.push(issuing::shutdownNow);
             for (KioskConfig.TicketButton b : config.ticketButtons()) {
@@ -161,11 +188,21 @@ public final class Kiosk {
         }
     }
 
+    /** The windows' caller keys act on their own thread: a press never waits behind a ticket being printed. */
+    private void startCallerKeys() {
+        if (config.windows().stream().allMatch(w -> w.caller().isEmpty())) {
+            return;
+        }
+        ExecutorService keys = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("caller-keys").unstarted(r));
+        stopActions.push(keys::shutdownNow);
+        new CallerKeys(calling, keys).attach(config.windows(), gpio);
+    }
+
     private void startRatings() {
-        ratings = new RatingService(database, json, clock, config.kiosk().timezone(), timer);
+        ratings = new RatingService(database, json, clock, config.kiosk().timezone(), buttons);
         ratings.start();
         // a call opens the window's rating invite and attributes its ratings to the called ticket
-        tickets.onCalled(ratings::called);
+        calling.onCalled(ratings::called);
         config.evaluators().forEach(evaluator -> ratings.attach(evaluator, gpio));
     }
 
@@ -184,6 +221,8 @@ public final class Kiosk {
         stopActions.push(() -> link.stop(3_000));
         lastHeartbeatMs = clock.millis();
         timer.scheduleAtFixedRate(this::heartbeat, HEARTBEAT_MS, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
+        lastButtonsBeatMs = clock.millis();
+        buttons.scheduleAtFixedRate(() -> lastButtonsBeatMs = clock.millis(), HEARTBEAT_MS, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
         long interval = config.telemetry().intervalS();
         timer.scheduleAtFixedRate(this::reportTelemetry, interval, interval, TimeUnit.SECONDS);
     }
@@ -194,8 +233,7 @@ public final class Kiosk {
         handlers.put("telemetry", BasicHandlers.telemetry(telemetry::report));
         handlers.put("serving", new ServingHandler(ratings));
         QueueHandlers queue = new QueueHandlers(tickets);
-        handlers.put("call", queue.call());
-        handlers.put("recall", queue.recall());
+        handlers.putAll(new WindowHandlers(calling, tickets).all());
         handlers.put("reprint", queue.reprint());
         handlers.put("categories", queue.categories());
         handlers.put("print-test", queue.printTest());
@@ -215,7 +253,11 @@ public final class Kiosk {
         terminal.route("GET", "/api/health", request -> HttpResponse.json(200, health()));
         new TicketRoutes(tickets, json).register(terminal);
         new RatingRoutes(ratings, json).register(terminal);
-        gpio.driver().ifPresent(pins -> new SimRoutes(new PressSimulator(pins, timer), json).register(terminal));
+        new WindowRoutes(calling, json).register(terminal);
+        Announcements voice = announcements();
+        new VoiceRoutes(voice, calling).register(terminal);
+        new HallPages(config.display(), voice.speaks(), json).register(terminal);
+        gpio.driver().ifPresent(pins -> new SimRoutes(new PressSimulator(pins, buttons), json).register(terminal));
         startTerminalPage();
         try {
             terminal.start();
@@ -226,14 +268,27 @@ public final class Kiosk {
         stopActions.push(terminal::stop);
     }
 
+    /** The calls' audio, cached in systemd's CacheDirectory= when there is one, else in data_dir/cache. */
+    private Announcements announcements() {
+        java.nio.file.Path cache = env.containsKey("CACHE_DIRECTORY")
+                ? java.nio.file.Path.of(env.get("CACHE_DIRECTORY").split(":")[0]) : dataDir.path().resolve("cache");
+        String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        Announcements a = new Announcements(config.display(), Espeak.locate(config.display().speechEngine(), path)
+                .map(p -> new Espeak(p, cache.resolve("tmp"))), cache.resolve("voice"));
+        a.start();
+        return a;
+    }
+
     /** The self-service page, its window list and its live updates (package terminal). */
     private void startTerminalPage() {
         TerminalPage.register(terminal);
         new RatingWindows(json, config.evaluators().stream()
                 .map(e -> new RatingWindows.Window(e.window(), !e.buttons().isEmpty())).toList()).register(terminal);
-        LiveUpdates live = new LiveUpdates(tickets::queue, this::printerState, this::mqttState, json);
+        LiveUpdates live = new LiveUpdates(tickets::queue, this::printerState, this::mqttState,
+                new LiveUpdates.Hall(calling::status, () -> calling.recentCalls(config.display().recent() + 1)), json);
         live.register(terminal);
         live.start(timer);
+        calling.onCall(live::called);
         outbox.onCommit(live::changed);
         tickets.onChange(live::changed); // a category change commits no event
     }
@@ -257,26 +312,32 @@ public final class Kiosk {
         return tickets;
     }
 
-    /** Lets a transaction already running on the timer finish before the database closes. */
-    private void stopTimer() {
-        timer.shutdown();
+    /** Calling at the windows, for tests. */
+    public CallingService calling() {
+        return calling;
+    }
+
+    /** Lets a transaction already running on the executor finish before the database closes. */
+    private static void stopExecutor(ScheduledExecutorService executor) {
+        executor.shutdown();
         try {
-            if (!timer.awaitTermination(2, TimeUnit.SECONDS)) {
-                timer.shutdownNow();
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
             }
         } catch (InterruptedException e) {
-            timer.shutdownNow();
+            executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
 
     /**
      * True while the loops the watchdog vouches for are alive: the relay, the MQTT connect loop, the command
-     * thread, and a timer heartbeat that also proves the database lock can be taken.
+     * thread, a timer heartbeat that also proves the database lock can be taken, and a beat of the buttons thread.
      */
     public boolean healthy() {
+        long now = clock.millis();
         return running && relay.alive() && link.alive() && commands.alive()
-                && clock.millis() - lastHeartbeatMs < HEARTBEAT_STALE_MS;
+                && now - lastHeartbeatMs < HEARTBEAT_STALE_MS && now - lastButtonsBeatMs < HEARTBEAT_STALE_MS;
     }
 
     private void heartbeat() {

@@ -13,4 +13,9 @@ public interface CommandHandler {
     default boolean transactional() {
         return true;
     }
+
+    /** True when the handler prints (paper): such commands are rate-limited. */
+    default boolean prints() {
+        return false;
+    }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import org.openhall.kiosk.refusals.Refusal;
 import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.storage.StorageException;
 import org.slf4j.Logger;
@@ -27,7 +28,9 @@ final class CommandIntake implements CommandSink {
     static final int MAX_WAITING = 1_000;
     private static final Pattern ID = Pattern.compile("^[\\x21-\\x7e]{1,128}$");
     /** Waits before the retries of a failed commit: a lock held for a moment passes, a broken disk does not. */
-    private static final long[] RETRY_MS = {250, 1_000, 3_000};
+    private static final long[] RETRY_MS = {1_000};
+    /** Ids are also pruned by age at least this often, however few commands come. */
+    private static final long PRUNE_EVERY_MS = 3_600_000;
 
     private enum Taken { ACCEPTED, DUPLICATE, BUSY }
 
@@ -42,6 +45,7 @@ final class CommandIntake implements CommandSink {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final LogBudget duplicateLines;
+    private volatile long lastPruneMs;
 
     CommandIntake(Database database, ObjectMapper json, Clock clock, Runnable wake) {
         this.database = database;
@@ -49,6 +53,16 @@ final class CommandIntake implements CommandSink {
         this.clock = clock;
         this.wake = wake;
         this.duplicateLines = new LogBudget(clock, 20, "repeated command ids");
+    }
+
+    /** Forgets ids older than {@link CommandStore#KEEP_MS} and all but the newest {@link CommandStore#KEEP_IDS}. */
+    void prune() {
+        long now = clock.millis();
+        database.transaction(tx -> {
+            CommandStore.prune(tx.connection(), now);
+            return null;
+        });
+        lastPruneMs = now;
     }
 
     long duplicates() {
@@ -63,7 +77,7 @@ final class CommandIntake implements CommandSink {
     @Override
     public void oversized(String name, long size, byte[] head) {
         String id = LeadingId.find(head);
-        refuse(id != null && ID.matcher(id).matches() ? id : null, name, "malformed", tooLarge(size));
+        refuse(id != null && ID.matcher(id).matches() ? id : null, name, Refusal.MALFORMED.word(), tooLarge(size));
     }
 
     private static String tooLarge(long size) {
@@ -99,7 +113,7 @@ final class CommandIntake implements CommandSink {
     private void accept(String id, String name, byte[] payload) throws CommandNotTakenException {
         switch (commit(id, name, payload)) {
             case ACCEPTED -> wake.run();
-            case BUSY -> refuse(id, name, "busy", MAX_WAITING + " commands are waiting to run; send it again later");
+            case BUSY -> refuse(id, name, Refusal.BUSY.word(), MAX_WAITING + " commands are waiting to run; send it again later");
             case DUPLICATE -> {
                 duplicates.incrementAndGet();
                 if (duplicateLines.allow(log)) {
@@ -120,8 +134,9 @@ final class CommandIntake implements CommandSink {
                     if (!CommandStore.remember(tx.connection(), id, now)) {
                         return Taken.DUPLICATE;
                     }
-                    if (accepted.incrementAndGet() % 100 == 0) {
+                    if (accepted.incrementAndGet() % 100 == 0 || Math.abs(now - lastPruneMs) >= PRUNE_EVERY_MS) {
                         CommandStore.prune(tx.connection(), now);
+                        lastPruneMs = now;
                     }
                     CommandStore.enqueue(tx.connection(), id, name, payload);
                     return Taken.ACCEPTED;
@@ -136,7 +151,7 @@ final class CommandIntake implements CommandSink {
     }
 
     private void reject(String name, String message) {
-        refuse(null, name, "malformed", message);
+        refuse(null, name, Refusal.MALFORMED.word(), message);
     }
 
     private void refuse(String id, String name, String error, String message) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.openhall.kiosk.config.Category;
 import org.openhall.kiosk.config.ConfigError;
@@ -14,9 +13,8 @@ import org.openhall.kiosk.config.ConfigLoader;
 import org.openhall.kiosk.refusals.Refusal;
 import org.openhall.kiosk.tickets.TicketService;
 
-/** The queue's commands: {@code call}, {@code recall}, {@code reprint}, {@code categories}, {@code print-test}. */
+/** The queue's commands: {@code reprint}, {@code categories}, {@code print-test} (calling: {@link WindowHandlers}). */
 public final class QueueHandlers {
-    private static final Pattern CODE = Pattern.compile("^[A-Z]$");
     private static final Pattern NUMBER = Pattern.compile("^[A-Z][0-9]{3,5}$");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -26,34 +24,8 @@ public final class QueueHandlers {
         this.tickets = tickets;
     }
 
-    /** Next ticket for a window, priority first, then oldest; opens the window's rating invite after commit. */
-    public CommandHandler call() {
-        return command -> {
-            Args args = new Args(command.args());
-            String window = args.string("window", ServingHandler.WINDOW, "a window id such as \"1\"");
-            List<String> categories = args.optionalStrings("categories", CODE, "category codes such as [\"A\",\"B\"]");
-            for (String code : categories) {
-                if (tickets.category(code).isEmpty()) {
-                    throw CommandException.invalid("categories", "no category " + code);
-                }
-            }
-            Optional<String> number = refusalsAsErrors(() -> tickets.call(window, categories));
-            return JSON.objectNode().put("number", number.orElseThrow(
-                    () -> new CommandException(Refusal.QUEUE_EMPTY, "nobody is waiting" + (categories.isEmpty() ? "" : " in " + categories))));
-        };
-    }
-
-    public CommandHandler recall() {
-        return command -> {
-            String window = new Args(command.args()).string("window", ServingHandler.WINDOW, "a window id such as \"1\"");
-            Optional<String> number = refusalsAsErrors(() -> tickets.recall(window));
-            return JSON.objectNode().put("number", number.orElseThrow(
-                    () -> CommandException.invalid("window", "window " + window + " has called no ticket today")));
-        };
-    }
-
     public CommandHandler reprint() {
-        return outsideTransaction(command -> {
+        return printing(command -> {
             String number = new Args(command.args()).string("number", NUMBER, "today's ticket number such as \"A001\"");
             refusalsAsErrors(() -> {
                 tickets.reprint(number);
@@ -64,7 +36,7 @@ public final class QueueHandlers {
     }
 
     public CommandHandler printTest() {
-        return outsideTransaction(command -> {
+        return printing(command -> {
             refusalsAsErrors(() -> {
                 tickets.printTestPage();
                 return null;
@@ -94,6 +66,26 @@ public final class QueueHandlers {
             parsed.forEach(c -> codes.add(c.code()));
             return result;
         });
+    }
+
+    /** A handler that prints: outside the result's transaction, and rate-limited by the processor. */
+    private static CommandHandler printing(CommandHandler handler) {
+        return new CommandHandler() {
+            @Override
+            public JsonNode execute(Command command) throws CommandException {
+                return handler.execute(command);
+            }
+
+            @Override
+            public boolean transactional() {
+                return false;
+            }
+
+            @Override
+            public boolean prints() {
+                return true;
+            }
+        };
     }
 
     private interface TicketWork<T> {

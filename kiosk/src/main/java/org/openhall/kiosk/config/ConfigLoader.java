@@ -94,12 +94,16 @@ public final class ConfigLoader {
         queue.finish();
         List<KioskConfig.TicketButton> buttons = ticketButtons(top.tables("ticket_buttons"), categories);
         List<EvaluatorSettings> evaluators = evaluators(top.tables("evaluators"));
+        List<WindowSettings> windows = new WindowsSection(top.tables("windows"), categories).parse();
+        DisplaySettings display = WindowsSection.display(top.table("display"));
         top.finish();
-        checkPinsUnique(buttons, evaluators, errors);
+        WindowsSection.checkEvaluatorWindows(windows, evaluators, errors);
+        checkPinsUnique(buttons, evaluators, windows, errors);
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(source, errors);
         }
-        return new KioskConfig(identity, mqtt, outbox, telemetry, printer, terminal, categories, buttons, evaluators);
+        return new KioskConfig(identity, mqtt, outbox, telemetry, printer, terminal, categories, buttons, evaluators,
+                windows, display);
     }
 
     /**
@@ -244,7 +248,7 @@ public final class ConfigLoader {
         String encoding = s.string("encoding", "GB18030", ConfigLoader::isCharset, "a Java charset name such as GB18030, GBK or UTF-8");
         int columns = s.integer("columns", 48, 24, 64);
         boolean query = s.bool("query_status", true);
-        String qr = s.string("qr", "{ticketId}");
+        String qr = s.string("qr", "{ticketId}", PrintableText::clean, PrintableText.EXPECTATION);
         if (qr != null) {
             Matcher m = QR_PLACEHOLDER.matcher(qr);
             while (m.find()) {
@@ -253,7 +257,7 @@ public final class ConfigLoader {
                 }
             }
         }
-        String footer = s.string("footer", "");
+        String footer = s.string("footer", "", PrintableText::clean, PrintableText.EXPECTATION);
         s.finish();
         return new KioskConfig.PrinterSettings(port == null ? "" : port, baud, encoding, columns, query, qr, footer);
     }
@@ -307,8 +311,10 @@ public final class ConfigLoader {
         Set<String> codes = new HashSet<>();
         for (Section t : tables) {
             String code = t.required("code", v -> Category.CODE.matcher(v).matches(), "one capital letter A-Z");
-            String name = t.required("name", v -> !v.isBlank() && v.length() <= 32, "a name of 1 to 32 characters");
-            String nameEn = t.string("name_en", name, v -> v.length() <= 48, "at most 48 characters");
+            String name = t.required("name", v -> !v.isBlank() && v.length() <= 32 && PrintableText.clean(v),
+                    "a name of 1 to 32 characters, " + PrintableText.EXPECTATION);
+            String nameEn = t.string("name_en", null, v -> v.length() <= 48 && PrintableText.clean(v),
+                    "at most 48 characters, " + PrintableText.EXPECTATION);
             t.finish();
             if (code != null && !codes.add(code)) {
                 t.error("code", "duplicate category code \"" + code + "\"");
@@ -376,8 +382,8 @@ public final class ConfigLoader {
         return ordered;
     }
 
-    private static void checkPinsUnique(
-            List<KioskConfig.TicketButton> buttons, List<EvaluatorSettings> evaluators, List<ConfigError> errors) {
+    private static void checkPinsUnique(List<KioskConfig.TicketButton> buttons, List<EvaluatorSettings> evaluators,
+            List<WindowSettings> windows, List<ConfigError> errors) {
         Map<Integer, String> owners = new HashMap<>();
         for (int i = 0; i < buttons.size(); i++) {
             claim(owners, buttons.get(i).pin(), "ticket_buttons[" + i + "].pin", errors);
@@ -388,6 +394,10 @@ public final class ConfigLoader {
             e.buttons().forEach((level, pin) -> claim(owners, pin, base + "buttons." + level, errors));
             claim(owners, e.ledOk(), base + "led_ok", errors);
             claim(owners, e.ledBusy(), base + "led_busy", errors);
+        }
+        for (int i = 0; i < windows.size(); i++) {
+            String base = "windows[" + i + "].caller.";
+            windows.get(i).caller().forEach((key, pin) -> claim(owners, pin, base + key, errors));
         }
     }
 

@@ -14,12 +14,15 @@ public record KioskConfig(
         TerminalSettings terminal,
         List<Category> categories,
         List<TicketButton> ticketButtons,
-        List<EvaluatorSettings> evaluators) {
+        List<EvaluatorSettings> evaluators,
+        List<WindowSettings> windows,
+        DisplaySettings display) {
 
     public KioskConfig {
         categories = List.copyOf(categories);
         ticketButtons = List.copyOf(ticketButtons);
         evaluators = List.copyOf(evaluators);
+        windows = List.copyOf(windows);
     }
 
     public record Identity(String id, String site, ZoneId timezone, Path dataDir) {}

@@ -64,7 +64,7 @@ final class Section {
     String string(String name, String fallback, Predicate<String> valid, String expectation) {
         String value = string(name, fallback);
         if (value != null && !valid.test(value)) {
-            error(name, "\"" + value + "\" is invalid: " + expectation);
+            error(name, "\"" + PrintableText.escaped(value) + "\" is invalid: " + expectation);
         }
         return value;
     }

@@ -1,9 +1,14 @@
 package org.openhall.kiosk.events;
 
-/** The event types of the MQTT contract (interface.md section 3) and their delivery class. */
+/** The event types of the MQTT contract (interface.md sections 3 and 7) and their delivery class. */
 public enum EventType {
     TICKET_ISSUED("ticket.issued", Priority.BUSINESS),
     TICKET_CALLED("ticket.called", Priority.BUSINESS),
+    TICKET_NO_SHOW("ticket.no_show", Priority.BUSINESS),
+    TICKET_COMPLETED("ticket.completed", Priority.BUSINESS),
+    TICKET_TRANSFERRED("ticket.transferred", Priority.BUSINESS),
+    WINDOW_PAUSED("window.paused", Priority.BUSINESS),
+    WINDOW_RESUMED("window.resumed", Priority.BUSINESS),
     RATING_SUBMITTED("rating.submitted", Priority.BUSINESS),
     PRINTER_STATUS("printer.status", Priority.ALERT),
     ALERT("alert", Priority.ALERT),

@@ -104,15 +104,47 @@ public final class Outbox implements EventJournal {
             depth = count(c);
             return null;
         });
+        long salvaged = db.quarantined().isPresent() ? salvage() : 0;
         log.info("outbox open: {} unsent events, next seq {}", depth, nextSeq);
         db.quarantined().ifPresent(aside -> db.transaction(tx -> {
             ObjectNode data = json.createObjectNode();
             data.put("kind", "database_corrupt");
             data.put("message", "local database was corrupt and replaced; the old file is kept at " + aside
-                    + "; seq resumes at " + nextSeq);
+                    + "; " + salvaged + " unsent events recovered from it; seq resumes at " + nextSeq);
+            data.put("seqResumesAt", nextSeq);
+            data.put("salvaged", salvaged);
             tx.append(EventType.ALERT, data);
             return null;
         }));
+    }
+
+    /**
+     * Queues again, with their own id and seq, the unsent events still readable in the file moved aside;
+     * new seqs continue above both them and the floor.
+     */
+    private long salvage() {
+        return db.salvage().map(old -> db.inTransaction(c -> {
+            long[] highest = {0};
+            long[] count = {0};
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO outbox(seq, id, type, priority, "
+                    + "created_ms, payload) VALUES (?, ?, ?, ?, ?, ?)")) {
+                old.rows("outbox", "id, type, priority, created_ms, payload", rs -> {
+                    ps.setLong(1, rs.getLong(1));
+                    ps.setString(2, rs.getString(2));
+                    ps.setString(3, rs.getString(3));
+                    ps.setInt(4, rs.getInt(4));
+                    ps.setLong(5, rs.getLong(5));
+                    ps.setBytes(6, rs.getBytes(6));
+                    count[0] += ps.executeUpdate();
+                    highest[0] = Math.max(highest[0], rs.getLong(1));
+                });
+            }
+            depth += count[0];
+            if (highest[0] >= nextSeq) {
+                nextSeq = highest[0] + 1;
+            }
+            return count[0];
+        })).orElse(0L);
     }
 
     /**

@@ -14,6 +14,7 @@ public final class EscPosEncoder {
     /** Feed before the cut, in motion units (about 3 mm on a 203 dpi printer). */
     static final int CUT_FEED = 24;
 
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\x00-\\x1F\\x7F-\\x9F]");
     private final Charset charset;
     private final boolean chinese;
 
@@ -53,13 +54,23 @@ public final class EscPosEncoder {
         out.write(EscPos.LF);
     }
 
-    /** 4-byte GB18030 codes misprint on 2-byte printers: use the full-width forms they all have. */
+    /**
+     * 4-byte GB18030 codes misprint on 2-byte printers: use the full-width forms they all have. A control
+     * character would be a printer command ({@code ESC d n} feeds n lines): the configuration refuses them, and
+     * any that still come (a category list stored before that rule) print as '?'.
+     */
     private String printable(String text) {
-        return chinese ? text.replace('\u00A5', '\uFFE5') : text;
+        String plain = withoutControls(text);
+        return chinese ? plain.replace('\u00A5', '\uFFE5') : plain;
+    }
+
+    private static String withoutControls(String text) {
+        return CONTROL.matcher(text).replaceAll("?");
     }
 
     private static void qr(ByteArrayOutputStream out, Receipt.Qr q) {
-        byte[] data = q.content().getBytes(StandardCharsets.UTF_8);
+        // the printer acts on DLE EOT wherever it occurs, even inside QR data
+        byte[] data = withoutControls(q.content()).getBytes(StandardCharsets.UTF_8);
         command(out, EscPos.ESC_A_JUSTIFY, 1);
         symbol(out, EscPos.QR_FN_MODEL_2);
         symbol(out, new byte[] {EscPos.QR_CN, EscPos.QR_FN_SIZE, (byte) q.moduleDots()});

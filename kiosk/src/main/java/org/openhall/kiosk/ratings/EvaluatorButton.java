@@ -1,11 +1,10 @@
 package org.openhall.kiosk.ratings;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.openhall.kiosk.gpio.Button;
 import org.openhall.kiosk.gpio.ButtonEdge;
 import org.slf4j.Logger;
@@ -25,19 +24,19 @@ final class EvaluatorButton {
     private final Evaluator evaluator;
     private final Level level;
     private final Button button;
-    private final Clock clock;
+    private final LongSupplier nanoTime;
     private final ScheduledExecutorService timer;
     private long pressCount;
     private ScheduledFuture<?> stuckCheck;
     private boolean stuck;
 
-    EvaluatorButton(RatingService service, Evaluator evaluator, Level level, Button button, Clock clock,
+    EvaluatorButton(RatingService service, Evaluator evaluator, Level level, Button button, LongSupplier nanoTime,
             ScheduledExecutorService timer) {
         this.service = service;
         this.evaluator = evaluator;
         this.level = level;
         this.button = button;
-        this.clock = clock;
+        this.nanoTime = nanoTime;
         this.timer = timer;
     }
 
@@ -46,25 +45,25 @@ final class EvaluatorButton {
         if (button.pressed()) {
             log.warn("window {}: {} button (BCM {}) is held at start; ignored until released",
                     evaluator.window(), level.wireName(), button.pin());
-            watchForStuck(clock.instant());
+            watchForStuck(nanoTime.getAsLong());
         }
     }
 
     private synchronized void onEdge(ButtonEdge edge) {
         if (edge.pressed()) {
             // debounced edges alternate, so a press edge is always a new press, never the stuck one going on
-            watchForStuck(edge.at());
-            service.press(evaluator, level, edge.at());
+            watchForStuck(edge.nanos());
+            service.press(evaluator, level, edge.at(), edge.nanos());
         } else {
             released();
         }
     }
 
-    private void watchForStuck(Instant pressedAt) {
+    private void watchForStuck(long pressedAtNanos) {
         long press = ++pressCount;
         cancelStuckCheck();
-        long delay = Math.max(0, pressedAt.plus(STUCK_AFTER).toEpochMilli() - clock.millis());
-        stuckCheck = timer.schedule(() -> checkStuck(press), delay, TimeUnit.MILLISECONDS);
+        long delay = Math.max(0, pressedAtNanos + STUCK_AFTER.toNanos() - nanoTime.getAsLong());
+        stuckCheck = timer.schedule(() -> checkStuck(press), delay, TimeUnit.NANOSECONDS);
     }
 
     private synchronized void checkStuck(long press) {

@@ -3,6 +3,7 @@ package org.openhall.kiosk.ratings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongSupplier;
 import org.openhall.kiosk.config.EvaluatorSettings;
 import org.openhall.kiosk.events.Event;
 import org.openhall.kiosk.events.EventType;
@@ -36,6 +38,8 @@ public final class RatingService {
     private final Database database;
     private final ObjectMapper json;
     private final Clock clock;
+    /** Lockouts and invites run on this monotonic clock, never on the wall clock. */
+    private final LongSupplier nanoTime;
     private final ZoneId zone;
     private final ScheduledExecutorService timer;
     private final RatingStore store = new RatingStore();
@@ -43,6 +47,12 @@ public final class RatingService {
 
     public RatingService(Database database, ObjectMapper json, Clock clock, ZoneId zone,
             ScheduledExecutorService timer) {
+        this(database, json, clock, System::nanoTime, zone, timer);
+    }
+
+    public RatingService(Database database, ObjectMapper json, Clock clock, LongSupplier nanoTime, ZoneId zone,
+            ScheduledExecutorService timer) {
+        this.nanoTime = nanoTime;
         this.database = database;
         this.json = json;
         this.clock = clock;
@@ -53,6 +63,7 @@ public final class RatingService {
     /** Brings the {@code ratings} table up to date. */
     public void start() {
         database.migrate(RatingStore.SCHEMA);
+        database.salvage(RatingStore.SCHEMA);
     }
 
     /** Adds the evaluator of one window, claiming its buttons and LEDs. */
@@ -61,12 +72,13 @@ public final class RatingService {
         Led busy = settings.ledBusy() == null ? null : gpio.led(settings.ledBusy());
         EvaluatorState state = new EvaluatorState(settings);
         database.inTransaction(c -> store.loadService(c, settings.window()))
-                .ifPresent(saved -> state.restore(saved.attribution(), saved.inviteUntil()));
+                .ifPresent(saved -> state.restore(saved.attribution(), saved.inviteUntil() == null ? Duration.ZERO
+                        : Duration.between(clock.instant(), saved.inviteUntil()), nanoTime.getAsLong()));
         Evaluator evaluator = new Evaluator(settings, state, new Signals(ok, busy, timer));
         evaluators.put(settings.window(), evaluator);
         settings.buttons().forEach((name, pin) -> new EvaluatorButton(this, evaluator,
                 Level.byName(name).orElseThrow(() -> new IllegalArgumentException("unknown level " + name)),
-                gpio.button(pin), clock, timer).start());
+                gpio.button(pin), nanoTime, timer).start());
         log.info("evaluator at window {}: {} buttons, lockout {} s{}", settings.window(), settings.buttons().size(),
                 settings.lockoutS(), settings.requireInvite() ? ", invite " + settings.inviteS() + " s" : "");
     }
@@ -89,13 +101,13 @@ public final class RatingService {
             throw Refusal.UNKNOWN_WINDOW.because("no evaluator at window " + window);
         }
         Level chosen = Level.byName(level).orElseThrow(() -> Refusal.UNKNOWN_LEVEL.because("no rating level " + level));
-        return submit(evaluator, chosen, channel, clock.instant());
+        return submit(evaluator, chosen, channel, clock.instant(), nanoTime.getAsLong());
     }
 
     /** A button press; refusals are answered by the busy LED and a log line only. */
-    void press(Evaluator evaluator, Level level, Instant at) {
+    void press(Evaluator evaluator, Level level, Instant at, long atNanos) {
         try {
-            submit(evaluator, level, "button", at);
+            submit(evaluator, level, "button", at, atNanos);
         } catch (RefusedException e) {
             // already signalled and logged in submit
         } catch (RuntimeException e) {
@@ -104,9 +116,9 @@ public final class RatingService {
         }
     }
 
-    private ObjectNode submit(Evaluator evaluator, Level level, String channel, Instant at) {
+    private ObjectNode submit(Evaluator evaluator, Level level, String channel, Instant at, long atNanos) {
         synchronized (evaluator) {
-            Refusal refusal = evaluator.state().refusal(at);
+            Refusal refusal = evaluator.state().refusal(atNanos);
             if (refusal != null) {
                 evaluator.signals().busy();
                 // no level at INFO: who rated what stays out of the journal
@@ -134,7 +146,7 @@ public final class RatingService {
                 log.warn("window {}: rating refused: {}", evaluator.window(), e.code());
                 throw e;
             }
-            evaluator.state().rated(at);
+            evaluator.state().rated(atNanos);
             log.info("rating at window {} ({}) committed as seq {}", rating.window(), channel, event.seq());
             return event.data();
         }
@@ -181,10 +193,14 @@ public final class RatingService {
 
     private void startService(Evaluator evaluator, Attribution who) {
         synchronized (evaluator) {
-            evaluator.state().serviceStarted(who, clock.instant());
+            long now = nanoTime.getAsLong();
+            evaluator.state().serviceStarted(who, now);
+            // kept as a wall-clock instant only so that a restart can reopen what is left of the invite
+            Instant inviteUntil = evaluator.state().inviteLeft(now).isZero() ? null
+                    : clock.instant().plus(evaluator.state().inviteLeft(now));
             // same lock order as a rating (evaluator, then database), so the two never deadlock
             database.inTransaction(c -> {
-                store.saveService(c, evaluator.window(), who, evaluator.state().inviteUntil());
+                store.saveService(c, evaluator.window(), who, inviteUntil);
                 return null;
             });
         }

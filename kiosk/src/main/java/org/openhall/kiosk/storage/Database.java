@@ -56,6 +56,8 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock(true);
     private Connection connection;
     private Path quarantined;
+    private Salvage salvage;
+    private boolean salvageTried;
     private EventJournal journal = EventJournal.NONE;
     private final StorageHealth health = new StorageHealth(System::nanoTime);
     private final AtomicBoolean reportingRecovery = new AtomicBoolean();
@@ -91,6 +93,49 @@ public final class Database implements AutoCloseable {
     /** The path the corrupt database was moved to at {@link #open()}, if that happened. */
     public Optional<Path> quarantined() {
         return Optional.ofNullable(quarantined);
+    }
+
+    /**
+     * A reader of the file moved aside at {@link #open()}, for each component to take back what it can
+     * (events, today's numbers, categories); empty when nothing was moved aside or the copy cannot be opened.
+     */
+    public synchronized Optional<Salvage> salvage() {
+        if (!salvageTried && quarantined != null) {
+            salvageTried = true;
+            try {
+                salvage = Salvage.open(quarantined);
+            } catch (IOException | SQLException e) {
+                log.error("cannot read the corrupt database {} for salvage: {}", quarantined, e.toString());
+            }
+        }
+        return Optional.ofNullable(salvage);
+    }
+
+    /**
+     * Copies back what is readable of a component's tables from the file moved aside (after {@link #migrate}
+     * of that component, into its fresh tables). Returns the rows known to be lost (lookups that hit damaged
+     * pages), 0 when nothing was moved aside.
+     */
+    public long salvage(Migration component) {
+        return salvage().map(old -> inTransaction(c -> {
+            long read = 0;
+            long lost = 0;
+            for (String table : component.tables()) {
+                Salvage.Found found = old.copy(table, c);
+                read += found.read();
+                lost += found.unreadable();
+            }
+            log.warn("salvaged {} rows of {} from the corrupt database ({} unreadable)", read, component.component(), lost);
+            return lost;
+        })).orElse(0L);
+    }
+
+    /** Every component took what it could: the salvage copy is removed (the quarantined file stays). */
+    public synchronized void salvageDone() {
+        if (salvage != null) {
+            salvage.close();
+            salvage = null;
+        }
     }
 
     public Path file() {

@@ -8,7 +8,22 @@ import java.util.List;
  * released, only appended.
  */
 public record Migration(String component, List<String> steps) {
+    private static final java.util.regex.Pattern CREATE_TABLE =
+            java.util.regex.Pattern.compile("CREATE TABLE (?:IF NOT EXISTS )?(\\w+)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
     public Migration {
         steps = List.copyOf(steps);
+    }
+
+    /** The tables the steps create, in order (what a salvage copies back for this component). */
+    public List<String> tables() {
+        List<String> out = new java.util.ArrayList<>();
+        for (String step : steps) {
+            java.util.regex.Matcher m = CREATE_TABLE.matcher(step);
+            while (m.find()) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
     }
 }

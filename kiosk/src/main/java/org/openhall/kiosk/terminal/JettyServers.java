@@ -16,6 +16,7 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  */
 final class JettyServers {
     private static final int MAX_POOL_THREADS = 4;
+    private static final int IDLE_THREAD_MS = 5_000;
     private static final int BUFFER_POOL_BYTES = 2 * 1024 * 1024;
     private static final int REQUEST_HEADER_BYTES = 8 * 1024;
     private static final int OUTPUT_BUFFER_BYTES = 16 * 1024;
@@ -28,6 +29,7 @@ final class JettyServers {
         QueuedThreadPool pool = new QueuedThreadPool(MAX_POOL_THREADS, 1);
         pool.setName("terminal");
         pool.setReservedThreads(0);
+        pool.setIdleTimeout(IDLE_THREAD_MS); // the selector holds the one thread kept; a spare goes soon
         pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("terminal-request-", 0).factory()));
         ArrayByteBufferPool buffers = new ArrayByteBufferPool(0, 4096, 65_536, 64, BUFFER_POOL_BYTES, BUFFER_POOL_BYTES);
         Server server = new Server(pool, new ScheduledExecutorScheduler("terminal-scheduler", true), buffers);

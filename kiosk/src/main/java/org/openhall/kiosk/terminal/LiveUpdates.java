@@ -11,39 +11,74 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.openhall.kiosk.tickets.Call;
 import org.openhall.kiosk.tickets.CategoryQueue;
+import org.openhall.kiosk.tickets.WindowStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/events}: Server-Sent Events that keep the terminal page current without reloading. Each
  * new client gets the current state at once; afterwards an {@code event: state} goes out only when the
- * snapshot (waiting counts, printer state, MQTT state) actually changed, and only while a page listens. The
- * parts come from suppliers given by the composition root.
+ * snapshot (waiting counts, printer state, MQTT state, the windows and the latest calls) actually changed, and
+ * only while a page listens. Each call also goes out at once as an {@code event: call}, which the hall screen
+ * announces. The parts come from suppliers given by the composition root.
  */
 public final class LiveUpdates {
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
     static final String EVENT = "state";
+    static final String CALL = "call";
     /** How often the state is checked without a commit: the MQTT link changes state on no commit. */
     static final long CHECK_SECONDS = 5;
 
     /** What the page shows; compared with the last one sent to decide whether to send. */
-    record Snapshot(List<CategoryQueue> queue, String printer, String mqtt) {}
+    record Snapshot(List<CategoryQueue> queue, String printer, String mqtt, List<WindowStatus> windows, List<Call> calls) {}
+
+    /** The hall's part of the snapshot: the windows' state and the latest calls. */
+    public record Hall(Supplier<List<WindowStatus>> windows, Supplier<List<Call>> calls) {
+        static final Hall NONE = new Hall(List::of, List::of);
+    }
 
     private final Supplier<List<CategoryQueue>> queue;
     private final Supplier<String> printer;
     private final Supplier<String> mqtt;
     private final ObjectMapper json;
+    private final Hall hall;
     private final AtomicBoolean refreshPending = new AtomicBoolean();
     private EventStream stream;
     private Executor worker;
     private volatile Snapshot lastSent;
 
     public LiveUpdates(Supplier<List<CategoryQueue>> queue, Supplier<String> printer, Supplier<String> mqtt, ObjectMapper json) {
+        this(queue, printer, mqtt, Hall.NONE, json);
+    }
+
+    public LiveUpdates(Supplier<List<CategoryQueue>> queue, Supplier<String> printer, Supplier<String> mqtt, Hall hall,
+            ObjectMapper json) {
         this.queue = queue;
         this.printer = printer;
         this.mqtt = mqtt;
+        this.hall = hall;
         this.json = json;
+    }
+
+    /** A call committed: every page hears it at once (on the timer, so the caller never waits for a slow page). */
+    public void called(Call call) {
+        if (worker == null) {
+            return;
+        }
+        String data = WindowRoutes.call(json.createObjectNode(), call).toString();
+        try {
+            worker.execute(() -> {
+                try {
+                    stream.broadcast(CALL, data);
+                } catch (RuntimeException e) {
+                    log.warn("call not sent to the pages: {}", e.toString());
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            // the kiosk is shutting down: nobody to tell
+        }
     }
 
     /** Registers the stream; call before the server starts. */
@@ -107,7 +142,7 @@ public final class LiveUpdates {
 
     Snapshot snapshot() {
         return new Snapshot(List.copyOf(queue.get()), Objects.requireNonNull(printer.get()),
-                Objects.requireNonNull(mqtt.get()));
+                Objects.requireNonNull(mqtt.get()), List.copyOf(hall.windows().get()), List.copyOf(hall.calls().get()));
     }
 
     String render(Snapshot s) {
@@ -119,6 +154,9 @@ public final class LiveUpdates {
         }
         root.put("printer", s.printer());
         root.put("mqtt", s.mqtt());
+        ArrayNode windows = root.putArray("windows");
+        s.windows().forEach(w -> windows.add(WindowRoutes.status(json, w)));
+        WindowRoutes.calls(root.putArray("calls"), s.calls());
         return root.toString();
     }
 }

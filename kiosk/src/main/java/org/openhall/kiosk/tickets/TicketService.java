@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BiConsumer;
 import org.openhall.kiosk.config.Category;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventType;
@@ -31,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The queue: issuing numbered tickets, calling and recalling them, reprinting. Issuing asks the printer
+ * The queue: issuing numbered tickets and reprinting them (calling is {@link CallingService}). Issuing asks the printer
  * first; only when it can print is a number taken, and the number, the queue row and the
  * {@code ticket.issued} event commit in one outbox transaction before a single byte is printed, so a
  * printed number always exists in the record. A print that then fails leaves the ticket issued with
@@ -52,7 +51,6 @@ public final class TicketService {
     private final TicketStore store = new TicketStore();
     private final ReentrantLock issuing = new ReentrantLock(true);
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
-    private final List<BiConsumer<String, String>> callListeners = new CopyOnWriteArrayList<>();
     private volatile List<Category> categories = List.of();
 
     public TicketService(KioskConfig config, Database database, Printer printer, Clock clock) {
@@ -68,6 +66,13 @@ public final class TicketService {
     /** Creates the tables and loads the categories (the last {@code categories} command's, else the config's). */
     public void start() {
         database.migrate(TicketStore.SCHEMA);
+        long lost = database.salvage(TicketStore.SCHEMA);
+        if (lost > 0) {
+            database.inTransaction(c -> {
+                store.skipAfterSalvage(c, store.serviceDay(c, clock, zone), lost);
+                return null;
+            });
+        }
         categories = List.copyOf(database.inTransaction(c -> store.replacedCategories(c)).orElse(configured));
         log.info("queue open: {} categories, {} tickets today", categories.size(), ticketsToday());
     }
@@ -175,57 +180,6 @@ public final class TicketService {
     }
 
     /**
-     * Calls the next ticket for a window: priority first, then the oldest, of the given categories (all
-     * when empty). Commits {@code ticket.called}; empty when nobody waits.
-     */
-    public Optional<String> call(String window, List<String> categories) {
-        Optional<String> number = inOutbox(tx -> {
-            var c = tx.connection();
-            LocalDate day = ServiceDay.current(clock, zone, store.highestDay(c).orElse(null));
-            store.recordDay(c, day);
-            Optional<TicketStore.Called> next = store.nextWaiting(c, day, List.copyOf(categories));
-            if (next.isEmpty()) {
-                return Optional.empty();
-            }
-            store.markCalled(c, next.get().ticketId(), window, clock.millis());
-            tx.append(EventType.TICKET_CALLED, called(next.get().number(), window));
-            // after the commit of the transaction this may be joined to, never while the database is held
-            tx.afterCommit(() -> {
-                callListeners.forEach(l -> runQuietly(() -> l.accept(window, next.get().number())));
-                changeListeners.forEach(TicketService::runQuietly);
-            });
-            return Optional.of(next.get().number());
-        });
-        return number;
-    }
-
-    /** Calls that window's last called ticket (today) again; empty when it called none. */
-    public Optional<String> recall(String window) {
-        Optional<String> number = inOutbox(tx -> {
-            var c = tx.connection();
-            LocalDate day = ServiceDay.current(clock, zone, store.highestDay(c).orElse(null));
-            Optional<String> last = store.lastCalled(c, day, window);
-            if (last.isPresent()) {
-                tx.append(EventType.TICKET_CALLED, called(last.get(), window));
-                tx.afterCommit(() -> callListeners.forEach(l -> runQuietly(() -> l.accept(window, last.get()))));
-            }
-            return last;
-        });
-        return number;
-    }
-
-    private <T> T inOutbox(SqlWork<T> work) {
-        return database.transaction(work);
-    }
-
-    private static ObjectNode called(String number, String window) {
-        ObjectNode data = JsonNodeFactory.instance.objectNode();
-        data.put("number", number);
-        data.put("window", window);
-        return data;
-    }
-
-    /**
      * Prints today's ticket {@code number} again (marked as a reprint).
      *
      * @throws org.openhall.kiosk.refusals.RefusedException {@code invalid_argument} for an unknown number,
@@ -323,14 +277,9 @@ public final class TicketService {
         return printer.state();
     }
 
-    /** Fired after every commit that changes waiting counts (issue, call) or the categories. */
+    /** Fired after every commit that changes waiting counts by an issue, or the categories. */
     public void onChange(Runnable listener) {
         changeListeners.add(listener);
-    }
-
-    /** Fired after a call or recall commits, with (window, number). */
-    public void onCalled(BiConsumer<String, String> listener) {
-        callListeners.add(listener);
     }
 
     private static void runQuietly(Runnable r) {

@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,8 @@ import org.openhall.kiosk.storage.Migration;
 /**
  * The tickets' SQL, always run on a connection of an open outbox transaction. Tickets are never deleted:
  * the next number of a category is one more than the highest of its service day, so a number is never
- * handed out twice, restarts included.
+ * handed out twice, restarts included. A ticket's {@code category} is the one it was issued in (its number);
+ * {@code queue_category} the queue it waits in, which a transfer changes.
  */
 final class TicketStore {
     static final Migration SCHEMA = new Migration("tickets", List.of("""
@@ -46,13 +46,29 @@ final class TicketStore {
             CREATE TABLE ticket_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE ticket_categories (
               position INTEGER PRIMARY KEY, code TEXT NOT NULL, name TEXT NOT NULL, name_en TEXT NOT NULL)
+            """, """
+            ALTER TABLE tickets ADD COLUMN status TEXT NOT NULL DEFAULT 'waiting';
+            UPDATE tickets SET status = 'called' WHERE called_order IS NOT NULL;
+            ALTER TABLE tickets ADD COLUMN queue_category TEXT;
+            UPDATE tickets SET queue_category = category;
+            ALTER TABLE tickets ADD COLUMN front_order INTEGER;
+            ALTER TABLE tickets ADD COLUMN last_call_ms INTEGER;
+            UPDATE tickets SET last_call_ms = called_ms;
+            CREATE INDEX tickets_by_status ON tickets(service_day, status, queue_category);
+            CREATE TABLE windows (id TEXT PRIMARY KEY, paused_ms INTEGER);
+            CREATE TABLE calls (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              service_day TEXT NOT NULL,
+              number TEXT NOT NULL,
+              window TEXT NOT NULL,
+              at TEXT NOT NULL,
+              recall INTEGER NOT NULL)
             """));
     private static final String HIGHEST_DAY = "highest_service_day";
     private static final String CATEGORIES_REPLACED = "categories_replaced";
+    private static final String SALVAGE_SKIP = "salvage_skip";
     /** Calls the wait estimate looks back on. */
     static final int RECENT_CALLS = 10;
-
-    record Called(String ticketId, String number) {}
 
     Optional<LocalDate> highestDay(Connection c) throws SQLException {
         return state(c, HIGHEST_DAY).map(LocalDate::parse);
@@ -77,15 +93,31 @@ final class TicketStore {
             ps.setString(2, category);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getInt(1);
+                return rs.getInt(1) + skipAfterSalvage(c, day);
             }
         }
+    }
+
+    /**
+     * After a corrupt database was salvaged with rows lost, numbers of that day skip as many as may be lost,
+     * so none handed out before is handed out again.
+     */
+    void skipAfterSalvage(Connection c, LocalDate day, long lost) throws SQLException {
+        setState(c, SALVAGE_SKIP, day + " " + lost);
+    }
+
+    private int skipAfterSalvage(Connection c, LocalDate day) throws SQLException {
+        Optional<String> skip = state(c, SALVAGE_SKIP);
+        if (skip.isEmpty() || !skip.get().startsWith(day + " ")) {
+            return 0;
+        }
+        return Integer.parseInt(skip.get().substring(day.toString().length() + 1));
     }
 
     /** Waiting tickets of the category that will be called before a new one with this priority. */
     int ahead(Connection c, LocalDate day, String category, boolean priority) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM tickets WHERE service_day = ? "
-                + "AND category = ? AND called_order IS NULL AND priority >= ?")) {
+                + "AND queue_category = ? AND status = 'waiting' AND (priority >= ? OR front_order IS NOT NULL)")) {
             ps.setString(1, day.toString());
             ps.setString(2, category);
             ps.setInt(3, priority ? 1 : 0);
@@ -115,8 +147,8 @@ final class TicketStore {
 
     void insert(Connection c, IssuedTicket t, int ordinal) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO tickets(ticket_id, service_day, category, ordinal, "
-                + "number, category_name, category_name_en, priority, channel, ahead, wait_minutes, issued_at, printed) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "number, category_name, category_name_en, priority, channel, ahead, wait_minutes, issued_at, printed, "
+                + "queue_category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, t.ticketId());
             ps.setString(2, t.serviceDay().toString());
             ps.setString(3, t.category());
@@ -130,6 +162,7 @@ final class TicketStore {
             ps.setObject(11, t.waitMinutes());
             ps.setString(12, t.issuedAt().toString());
             ps.setInt(13, t.printed() ? 1 : 0);
+            ps.setString(14, t.category());
             ps.executeUpdate();
         }
     }
@@ -161,47 +194,10 @@ final class TicketStore {
         }
     }
 
-    /** The next ticket to call: priority first, then the oldest; any category when the list is empty. */
-    Optional<Called> nextWaiting(Connection c, LocalDate day, List<String> categories) throws SQLException {
-        String filter = categories.isEmpty() ? ""
-                : " AND category IN (" + String.join(", ", Collections.nCopies(categories.size(), "?")) + ")";
-        try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id, number FROM tickets WHERE service_day = ? "
-                + "AND called_order IS NULL" + filter + " ORDER BY priority DESC, rowid ASC LIMIT 1")) {
-            ps.setString(1, day.toString());
-            for (int i = 0; i < categories.size(); i++) {
-                ps.setString(i + 2, categories.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Called(rs.getString(1), rs.getString(2))) : Optional.empty();
-            }
-        }
-    }
-
-    void markCalled(Connection c, String ticketId, String window, long calledMs) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET called_window = ?, called_ms = ?, "
-                + "called_order = (SELECT COALESCE(MAX(called_order), 0) + 1 FROM tickets) WHERE ticket_id = ?")) {
-            ps.setString(1, window);
-            ps.setLong(2, calledMs);
-            ps.setString(3, ticketId);
-            ps.executeUpdate();
-        }
-    }
-
-    Optional<String> lastCalled(Connection c, LocalDate day, String window) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT number FROM tickets WHERE service_day = ? "
-                + "AND called_window = ? ORDER BY called_order DESC LIMIT 1")) {
-            ps.setString(1, day.toString());
-            ps.setString(2, window);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
-    }
-
     Map<String, Long> waitingByCategory(Connection c, LocalDate day) throws SQLException {
         Map<String, Long> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT category, COUNT(*) FROM tickets WHERE service_day = ? "
-                + "AND called_order IS NULL GROUP BY category")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT queue_category, COUNT(*) FROM tickets WHERE service_day = ? "
+                + "AND status = 'waiting' GROUP BY queue_category")) {
             ps.setString(1, day.toString());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -255,7 +251,7 @@ final class TicketStore {
         setState(c, CATEGORIES_REPLACED, "1");
     }
 
-    private static Optional<String> state(Connection c, String name) throws SQLException {
+    static Optional<String> state(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT value FROM ticket_state WHERE name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * in use right after a full GC (through {@code jcmd}, which attaches by pid even with -XX:-UsePerfData).
  */
 record ProcessFigures(int fds, int threads, long rssKb, long heapUsedKb) {
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    /** A generation's line, e.g. {@code DefNew total 19648K, used 7718K [...]} or {@code Tenured total ...}. */
+    private static final Pattern GENERATION = Pattern.compile("total \\d+K, used (\\d+)K");
 
     static ProcessFigures of(long pid) {
         try {
@@ -32,15 +33,21 @@ record ProcessFigures(int fds, int threads, long rssKb, long heapUsedKb) {
                 .map(l -> Long.parseLong(l.substring(name.length()).trim().split("\\s+")[0])).orElse(-1L);
     }
 
-    /** The sum of the generations' "used" after {@code GC.run} (Metaspace is not heap and is left out). */
+    /** The sum of the generations' "used" after {@code GC.run} (Metaspace has no "total" and is left out). */
     private static long heapAfterGc(long pid) {
         jcmd(pid, "GC.run");
+        String info = jcmd(pid, "GC.heap_info");
         long used = 0;
-        for (String line : jcmd(pid, "GC.heap_info").lines().toList()) {
-            Matcher m = USED.matcher(line);
-            if (line.contains("generation") && m.find()) {
+        int generations = 0;
+        for (String line : info.lines().toList()) {
+            Matcher m = GENERATION.matcher(line);
+            if (m.find()) {
                 used += Long.parseLong(m.group(1));
+                generations++;
             }
+        }
+        if (generations == 0) {
+            throw new IllegalStateException("no heap generation in jcmd GC.heap_info: " + info);
         }
         return used;
     }

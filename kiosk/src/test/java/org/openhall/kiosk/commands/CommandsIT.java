@@ -111,8 +111,41 @@ class CommandsIT {
         assertThat(kiosk.http().get("/api/health").status()).isEqualTo(200);
     }
 
+    /**
+     * Another process holds the database's write lock (as a backup tool or a stuck query would) while a command
+     * arrives: the intake cannot commit it, so it is not acknowledged; Paho drops the connection, the broker
+     * delivers the command again after the reconnect, and once the lock is gone it runs, exactly once.
+     */
     @Test
-    void unknownCommandAndExpiredAreRefused() {
+    void aCommandTheDatabaseCannotTakeIsNotAcknowledgedAndRunsWhenTheBrokerDeliversItAgain() throws Exception {
+        Process sqlite = new ProcessBuilder("sqlite3", tmp.resolve("data").resolve("kiosk.db").toString()).redirectErrorStream(true).start();
+        try (var in = sqlite.outputWriter(); var out = sqlite.inputReader()) {
+            in.write("BEGIN IMMEDIATE;\nSELECT 'locked';\n");
+            in.flush();
+            assertThat(out.readLine()).isEqualTo("locked");
+            long lockedAt = System.nanoTime();
+            send("ping", "{\"id\":\"during-lock\"}");
+            Thread.sleep(13_000); // longer than one intake attempt: SQLite's busy timeout (5 s), a retry, again 5 s
+            assertThat(results()).as("nothing could be committed under the foreign lock").isEmpty();
+            in.write("COMMIT;\n.quit\n");
+            in.flush();
+            assertThat(sqlite.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            JsonNode r = centre.awaitEvent("command.result", e -> "during-lock".equals(e.at("/data/command").asText()),
+                    Duration.ofSeconds(30)).get("data");
+            System.out.printf("command taken %d ms after the lock began%n", (System.nanoTime() - lockedAt) / 1_000_000);
+            assertThat(r.get("ok").asBoolean()).isTrue();
+        } finally {
+            sqlite.destroyForcibly();
+        }
+        send("ping", "{\"id\":\"after-lock\"}");
+        assertThat(resultFor("after-lock").get("ok").asBoolean()).isTrue();
+        assertThat(results()).extracting(r -> r.get("command").asText()).containsExactly("during-lock", "after-lock");
+        assertThat(centre.received()).filteredOn(r -> r.topic().endsWith("/status") && r.text().contains("online"))
+                .as("the refused delivery cost one reconnect").hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void unknownCommandAndExpiredAreRefusedButACommandFromTheKiosksFutureRuns() {
         send("self-destruct", "{\"id\":\"u-1\"}");
         String old = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(11).toString();
         String future = OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(11).toString();
@@ -123,7 +156,7 @@ class CommandsIT {
         send("ping", "{\"id\":\"e-4\",\"issued\":\"yesterday\"}");
         assertThat(resultFor("u-1").get("error").asText()).isEqualTo("unknown_command");
         assertThat(resultFor("e-1").get("error").asText()).isEqualTo("expired");
-        assertThat(resultFor("e-2").get("error").asText()).isEqualTo("expired");
+        assertThat(resultFor("e-2").get("ok").asBoolean()).as("the kiosk's clock may be behind").isTrue();
         assertThat(resultFor("e-3").get("ok").asBoolean()).isTrue();
         assertThat(resultFor("e-4").get("error").asText()).isEqualTo("invalid_argument");
         assertThat(resultFor("e-4").get("message").asText()).startsWith("issued");

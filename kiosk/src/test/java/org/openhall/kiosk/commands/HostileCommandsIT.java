@@ -71,7 +71,7 @@ class HostileCommandsIT {
             case 1 -> "{" + idPart + ",\"window\":\"1\",\"categories\":" + List.of("\"A\"", "[1]", "[\"a\"]", "[\"Q\"]", "{}").get(r.nextInt(5)) + "}";
             case 2 -> "{" + idPart + ",\"number\":" + List.of("\"A999\"", "\"a001\"", "7", "\"\"", "\"A00\"").get(r.nextInt(5)) + "}";
             case 3 -> "{" + idPart + ",\"categories\":" + List.of("[]", "[{}]", "[{\"code\":\"A\"}]", "\"A\"", "[{\"code\":\"AB\",\"name\":\"x\"}]").get(r.nextInt(5)) + "}";
-            case 4 -> "{" + idPart + ",\"issued\":\"" + List.of("2001-01-01T00:00:00Z", "2999-01-01T00:00:00Z", "never").get(r.nextInt(3)) + "\"}";
+            case 4 -> "{" + idPart + ",\"issued\":\"" + List.of("2001-01-01T00:00:00Z", "2026-02-30T00:00:00Z", "never").get(r.nextInt(3)) + "\"}";
             case 5 -> "[" + idPart + "]";
             case 6 -> "{\"id\":" + r.nextInt() + "}";
             default -> "{" + idPart + "}";

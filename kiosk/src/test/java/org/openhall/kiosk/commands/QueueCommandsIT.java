@@ -101,7 +101,7 @@ class QueueCommandsIT {
         command("call", "\"window\":\"4\"");
         assertThat(command("recall", "\"window\":\"4\"").get("result").get("number").asText()).isEqualTo(a1);
         centre.awaitCount(r -> r.topic().endsWith("/events/ticket.called") && r.text().contains(a1), 2, WAIT);
-        assertThat(command("recall", "\"window\":\"5\"").get("error").asText()).isEqualTo("invalid_argument");
+        assertThat(command("recall", "\"window\":\"5\"").get("error").asText()).isEqualTo("nothing_called");
     }
 
     @Test

@@ -141,6 +141,56 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void onlyRealLoopbackLiteralsAndLocalhostCountAsLoopback() {
+        assertThat(ConfigLoader.isLoopback("tcp://127.0.0.1:1883")).isTrue();
+        assertThat(ConfigLoader.isLoopback("tcp://127.255.3.4:1883")).isTrue();
+        assertThat(ConfigLoader.isLoopback("tcp://localhost:1883")).isTrue();
+        assertThat(ConfigLoader.isLoopback("tcp://[::1]:1883")).isTrue();
+        assertThat(ConfigLoader.isLoopback("tcp://127.evil.example:1883")).as("a name starting with 127.").isFalse();
+        assertThat(ConfigLoader.isLoopback("tcp://127.0.0.1.nip.io:1883")).isFalse();
+        assertThat(ConfigLoader.isLoopback("tcp://128.0.0.1:1883")).isFalse();
+        assertThat(errorKeys("[kiosk]\nid = \"k\"\n[mqtt]\nservers = [\"tcp://127.evil.example:1883\"]\npassword_file = \""
+                + writePassword() + "\"\n")).containsExactly("mqtt.allow_insecure");
+    }
+
+    private String writePassword() {
+        try {
+            return Files.writeString(tmp.resolve("pw"), "secret\n").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void terminalHostnamesTrustedClientsAndConnectionCapAreReadAndChecked() throws Exception {
+        KioskConfig c = loader.parse("t", """
+                [kiosk]
+                id = "k"
+                [terminal]
+                listen = "0.0.0.0:8080"
+                hostnames = ["kiosk-01.hall.example"]
+                trusted_clients = ["192.168.1.50", "10.1.0.0/16", "fd00::/8"]
+                max_connections = 32
+                """);
+        assertThat(c.terminal().hostnames()).containsExactly("kiosk-01.hall.example");
+        assertThat(c.terminal().trustedClients()).extracting(AddressRange::toString)
+                .containsExactly("192.168.1.50/32", "10.1.0.0/16", "fd00:0:0:0:0:0:0:0/8");
+        assertThat(c.terminal().maxConnections()).isEqualTo(32);
+        assertThat(loader.parse("t", "[kiosk]\nid = \"k\"\n").terminal().maxConnections()).isEqualTo(64);
+
+        assertThat(errorKeys("""
+                [kiosk]
+                id = "k"
+                [terminal]
+                hostnames = ["ok.example", "not a name", 5]
+                trusted_clients = ["192.168.1.0/33", "hall-pc", "10.0.0.1", "1.2.3.4/x"]
+                max_connections = 0
+                """)).containsExactlyInAnyOrder("terminal.hostnames[1]", "terminal.hostnames[2]", "terminal.trusted_clients[0]",
+                "terminal.trusted_clients[1]", "terminal.trusted_clients[3]", "terminal.max_connections");
+        assertThat(errorKeys("[kiosk]\nid = \"k\"\n[terminal]\nmax_connections = 1025\n")).containsExactly("terminal.max_connections");
+    }
+
+    @Test
     void passwordComesFromSystemdCredentialsWhenNoFileIsNamed() throws Exception {
         Files.writeString(tmp.resolve("mqtt-password"), "from-credstore");
         ConfigLoader withCreds = new ConfigLoader(Map.of("CREDENTIALS_DIRECTORY", tmp.toString()), ZoneId.of("UTC"));
@@ -200,5 +250,54 @@ class ConfigLoaderTest {
         assertThat(errors).extracting(ConfigError::key)
                 .containsExactlyInAnyOrder("categories[1].code", "categories[2].code", "categories[2].extra");
         assertThat(parsed).extracting(Category::code).startsWith("A");
+    }
+
+    @Test
+    void printedTextWithControlCharactersIsRefusedAndTheMessageShowsThemEscaped() {
+        String toml = """
+                [kiosk]
+                id = "k"
+                [printer]
+                footer = "thanks\\nbye"
+                qr = "https://x/{ticketId}\\u0010\\u0004"
+                [[queue.categories]]
+                code = "A"
+                name = "\\u001bd\\u007f"
+                [[queue.categories]]
+                code = "B"
+                name = "ok"
+                name_en = "next\\u0085line"
+                [[queue.categories]]
+                code = "C"
+                name = "tab\\there"
+                """;
+        assertThat(errorKeys(toml)).containsExactlyInAnyOrder("printer.footer", "printer.qr", "queue.categories[0].name",
+                "queue.categories[1].name_en", "queue.categories[2].name");
+        assertThatThrownBy(() -> loader.parse("k.toml", toml)).isInstanceOfSatisfying(InvalidConfigException.class,
+                e -> assertThat(e.report()).contains("\\u001bd\\u007f", "control characters").doesNotContain("\u001b"));
+    }
+
+    @Test
+    void printableUnicodeIsFine() throws Exception {
+        KioskConfig c = loader.parse("k.toml", """
+                [kiosk]
+                id = "k"
+                [printer]
+                footer = "请留意叫号 Please wait ￥ — ok"
+                [[queue.categories]]
+                code = "A"
+                name = "综合受理 (A)"
+                name_en = "General affairs"
+                """);
+        assertThat(c.categories().getFirst().name()).isEqualTo("综合受理 (A)");
+    }
+
+    @Test
+    void categoriesFromACommandWithControlCharactersAreRefused() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "[{\"code\":\"A\",\"name\":\"\\u001bd\\u007f\"},{\"code\":\"B\",\"name\":\"b\",\"name_en\":\"x\\u009b\"}]");
+        List<ConfigError> errors = new java.util.ArrayList<>();
+        ConfigLoader.parseCategories(json, errors);
+        assertThat(errors).extracting(ConfigError::key).containsExactly("categories[0].name", "categories[1].name_en");
     }
 }

@@ -38,6 +38,9 @@ class EventSchemaIT {
             code = "A"
             name = "综合受理"
             name_en = "General affairs"
+            [[queue.categories]]
+            code = "B"
+            name = "社保医保"
             [[evaluators]]
             window = "1"
             buttons = { satisfied = 5, dissatisfied = 6 }
@@ -64,11 +67,20 @@ class EventSchemaIT {
                 kiosk.http().post("/api/ratings", "{\"window\":\"1\",\"level\":\"satisfied\"}");
                 command(centre, "ping", "{\"id\":\"c1\"}");
                 command(centre, "telemetry", "{\"id\":\"c2\"}");
+                kiosk.http().post("/api/tickets", "{\"category\":\"A\",\"priority\":false}");
                 command(centre, "call", "{\"id\":\"c3\",\"window\":\"1\"}");
+                command(centre, "recall", "{\"id\":\"c6\",\"window\":\"1\"}");
+                command(centre, "no-show", "{\"id\":\"c7\",\"window\":\"1\"}");
+                command(centre, "call", "{\"id\":\"c8\",\"window\":\"1\",\"number\":\"A001\"}");
+                command(centre, "transfer", "{\"id\":\"c9\",\"window\":\"1\",\"category\":\"B\"}");
+                command(centre, "call", "{\"id\":\"c10\",\"window\":\"1\"}");
+                command(centre, "complete", "{\"id\":\"c11\",\"window\":\"1\"}");
+                command(centre, "pause", "{\"id\":\"c12\",\"window\":\"1\"}");
+                command(centre, "resume", "{\"id\":\"c13\",\"window\":\"1\"}");
                 command(centre, "print-test", "{\"id\":\"c4\"}");
                 command(centre, "no-such-command", "{\"id\":\"c5\"}");
                 command(centre, "ping", "not json");
-                centre.awaitCount(r -> r.topic().endsWith("/events/command.result"), 6, Duration.ofSeconds(20));
+                centre.awaitCount(r -> r.topic().endsWith("/events/command.result"), 14, Duration.ofSeconds(20));
                 centre.awaitEvent("telemetry", e -> true, Duration.ofSeconds(10));
             }
             centre.awaitCount(r -> r.topic().endsWith("/status") && r.text().contains("\"offline\""), 1, Duration.ofSeconds(10));
@@ -88,7 +100,8 @@ class EventSchemaIT {
         }
         System.out.println("EventSchemaIT validated " + received.size() + " messages by type: " + seen);
         assertThat(failures).isEmpty();
-        assertThat(seen.keySet()).contains("status", "alert", "command.result", "telemetry");
+        assertThat(seen.keySet()).contains("status", "alert", "command.result", "telemetry", "ticket.called",
+                "ticket.no_show", "ticket.transferred", "ticket.completed", "window.paused", "window.resumed");
     }
 
     @Test

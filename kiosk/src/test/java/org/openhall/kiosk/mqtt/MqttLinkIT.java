@@ -98,7 +98,16 @@ class MqttLinkIT {
                             java.time.Clock.systemUTC())) {
                 centre.awaitCount(r -> r.topic().equals("kiosk/v1/test/tls-01/status") && r.text().contains("\"online\""),
                         1, Duration.ofSeconds(15));
+                // over TLS, too, an oversized command is read past (the guard sits on the decrypted stream)
+                byte[] big = new byte[8 * 1024 * 1024];
+                java.util.Arrays.fill(big, (byte) ' ');
+                byte[] head = "{\"id\":\"tls-big\",\"pad\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                System.arraycopy(head, 0, big, 0, head.length);
+                centre.publish("kiosk/v1/test/tls-01/cmd/ping", big, false);
                 centre.publish("kiosk/v1/test/tls-01/cmd/ping", "{\"id\":\"tls-ping\"}");
+                JsonNode refused = centre.awaitEvent("command.result", e -> e.at("/data/command").asText().equals("tls-big"),
+                        Duration.ofSeconds(30));
+                assertThat(refused.at("/data/error").asText()).isEqualTo("malformed");
                 JsonNode result = centre.awaitEvent("command.result", e -> e.at("/data/command").asText().equals("tls-ping"),
                         Duration.ofSeconds(15));
                 assertThat(result.at("/data/result/pong").asBoolean()).isTrue();

@@ -67,6 +67,17 @@ public class EscPosEncoderTest {
     }
 
     @Test
+    void controlCharactersInTextOrQrDataNeverReachThePrinter() {
+        Receipt r = new Receipt(48, List.of(new Receipt.Text("A\u001bd\u007f\u0085B", 1, false, Receipt.Align.LEFT),
+                new Receipt.Qr("x\u0010\u0004y", 4)));
+        byte[] out = new EscPosEncoder(java.nio.charset.Charset.forName("GB18030")).encode(r);
+        assertThat(indexOf(out, bytes("41 3F 64 3F 3F 42 0A"))).isPositive();
+        assertThat(indexOf(out, bytes("1B647F"))).isNegative();
+        assertThat(indexOf(out, bytes("78 3F 3F 79"))).isPositive();
+        assertThat(indexOf(out, bytes("1004"))).isNegative();
+    }
+
+    @Test
     void yenSignBecomesTheTwoByteFullWidthFormInGb18030() {
         Receipt r = new Receipt(48, List.of(new Receipt.Text("¥5", 1, false, Receipt.Align.LEFT)));
         byte[] out = new EscPosEncoder(java.nio.charset.Charset.forName("GB18030")).encode(r);

@@ -71,6 +71,43 @@ class RatingServiceTest {
     }
 
     @Test
+    void aWallClockJumpingBackDuringLockoutDoesNotLockTheEvaluator() throws Exception {
+        try (RatingsFixture f = fixture(3, false, 60)) {
+            f.press(RatingsFixture.FIVE.get("satisfied"));
+            f.time.jumpWallClock(Duration.ofHours(-1)); // NTP steps an unsynchronised Pi back an hour
+            f.time.advance(Duration.ofSeconds(3));
+            f.press(RatingsFixture.FIVE.get("dissatisfied"));
+            assertThat(f.events("rating.submitted")).extracting(d -> d.get("level").asText())
+                    .as("3 s after the first rating on the monotonic clock, though the wall clock is 59 min before it")
+                    .containsExactly("satisfied", "dissatisfied");
+        }
+    }
+
+    @Test
+    void aWallClockJumpingForwardDoesNotEndTheLockout() throws Exception {
+        try (RatingsFixture f = fixture(3, false, 60)) {
+            f.press(RatingsFixture.FIVE.get("satisfied"));
+            f.time.jumpWallClock(Duration.ofHours(1));
+            f.press(RatingsFixture.FIVE.get("dissatisfied"));
+            assertThatThrownBy(() -> f.ratings.rate("1", "satisfied", "terminal"))
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("locked_out"));
+            assertThat(f.events("rating.submitted")).hasSize(1);
+        }
+    }
+
+    @Test
+    void aWallClockJumpingBackDoesNotStretchAnInvite() throws Exception {
+        try (RatingsFixture f = fixture(0, true, 60)) {
+            f.ratings.serving("1", "A001", null);
+            f.time.jumpWallClock(Duration.ofHours(-1));
+            f.time.advance(Duration.ofSeconds(60));
+            assertThatThrownBy(() -> f.ratings.rate("1", "satisfied", "terminal"))
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("no_invite"));
+            assertThat(f.events("rating.submitted")).isEmpty();
+        }
+    }
+
+    @Test
     void lockoutZeroMeansBackToBackRatingsCount() throws Exception {
         try (RatingsFixture f = fixture(0, false, 60)) {
             f.ratings.rate("1", "satisfied", "terminal");

@@ -55,10 +55,10 @@ final class RatingsFixture implements AutoCloseable {
         outbox = new Outbox(database, dir.resolve("seq.floor"), new EventCodec(json, "k1", "test"), json, time.clock(),
                 ZONE, maxEvents);
         outbox.start();
-        gpio = Pi4jGpio.simulated(time.clock(), time);
+        gpio = Pi4jGpio.simulated(time.clock(), time::nanoTime, time);
         pins = gpio.driver().orElseThrow();
         presses = new PressSimulator(pins, time);
-        ratings = new RatingService(database, json, time.clock(), ZONE, time);
+        ratings = new RatingService(database, json, time.clock(), time::nanoTime, ZONE, time);
         ratings.start();
         for (EvaluatorSettings e : evaluators) {
             ratings.attach(e, new KeepingGpio());

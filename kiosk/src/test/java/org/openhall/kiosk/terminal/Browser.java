@@ -52,13 +52,14 @@ final class Browser implements AutoCloseable {
         this.driver = driver;
     }
 
-    static Browser start(Path profileDir) {
+    static Browser start(Path profileDir, String... extraArguments) {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--hide-scrollbars", "--user-data-dir=" + profileDir.toAbsolutePath());
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         Browser browser = new Browser(new ChromeDriver(service, options));

@@ -50,7 +50,7 @@ class LiveUpdatesIT {
         JsonNode first = nextState();
         assertThat(first.toString()).isEqualTo(
                 "{\"queue\":[{\"code\":\"A\",\"name\":\"综合受理\",\"nameEn\":\"General affairs\",\"waiting\":0}],"
-                        + "\"printer\":\"ok\",\"mqtt\":\"connected\"}");
+                        + "\"printer\":\"ok\",\"mqtt\":\"connected\",\"windows\":[],\"calls\":[]}");
 
         live.changed(); // a commit that changed nothing the page shows
         assertThat(frames.poll(500, TimeUnit.MILLISECONDS)).isNull();

@@ -24,6 +24,7 @@ public final class ManualTimer extends AbstractExecutorService implements Schedu
     private final ZoneId zone;
     private final PriorityQueue<Task<?>> queue = new PriorityQueue<>();
     private long nowNanos;
+    private long wallOffsetNanos;
     private long sequence;
 
     public ManualTimer(Instant start, ZoneId zone) {
@@ -50,8 +51,19 @@ public final class ManualTimer extends AbstractExecutorService implements Schedu
         };
     }
 
+    /** The wall clock's now: the manual time plus any {@link #jumpWallClock} jumps. */
     public synchronized Instant now() {
-        return Instant.ofEpochSecond(0, nowNanos);
+        return Instant.ofEpochSecond(0, nowNanos + wallOffsetNanos);
+    }
+
+    /** The monotonic time ({@code System.nanoTime} stand-in): moves only with {@link #advance}, never jumps. */
+    public synchronized long nanoTime() {
+        return nowNanos;
+    }
+
+    /** Moves the wall clock alone (NTP stepping it, an operator setting it); monotonic time and tasks stay. */
+    public synchronized void jumpWallClock(Duration by) {
+        wallOffsetNanos += by.toNanos();
     }
 
     /** Moves time forward by {@code step}, running every task that falls due on the way. */

@@ -7,12 +7,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventCodec;
 import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.outbox.Outbox;
 import org.openhall.kiosk.outbox.PendingEvent;
 import org.openhall.kiosk.printer.Printer;
+import org.openhall.kiosk.refusals.Refusal;
+import org.openhall.kiosk.refusals.RefusedException;
 import org.openhall.kiosk.testing.TestKiosk;
 
 /** A real queue on a real SQLite file in {@code dir}: database, outbox and ticket service, as the kiosk builds them. */
@@ -24,6 +27,7 @@ final class QueueFixture implements AutoCloseable {
     final Database database;
     final Outbox outbox;
     final TicketService tickets;
+    final CallingService calling;
 
     QueueFixture(Path dir, Clock clock, Printer printer) {
         this(dir, clock, printer, "");
@@ -38,6 +42,19 @@ final class QueueFixture implements AutoCloseable {
         outbox.start();
         tickets = new TicketService(config, database, printer, clock);
         tickets.start();
+        calling = new CallingService(tickets, config.windows(), database, clock, config.kiosk().timezone());
+    }
+
+    /** "next" at the window by command; empty when nobody waits. */
+    Optional<String> call(String window, List<String> categories) {
+        try {
+            return Optional.of(calling.next(window, categories, "command"));
+        } catch (RefusedException e) {
+            if (e.refusal() == Refusal.QUEUE_EMPTY) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** The data of every unsent event of {@code type}, oldest first. */

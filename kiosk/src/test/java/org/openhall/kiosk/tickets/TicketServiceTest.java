@@ -132,7 +132,7 @@ class TicketServiceTest {
         try (QueueFixture q = open()) {
             assertThat(q.tickets.queue().getFirst().waiting()).isEqualTo(2);
             assertThat(q.tickets.issue("A", false, "terminal").number()).isEqualTo("A003");
-            assertThat(q.tickets.call("1", List.of())).contains("A001");
+            assertThat(q.call("1", List.of())).contains("A001");
         }
     }
 
@@ -145,31 +145,14 @@ class TicketServiceTest {
             assertThat(elder.ahead()).as("only priority tickets are ahead of a priority ticket").isZero();
             assertThat(q.tickets.issue("A", false, "terminal").ahead()).isEqualTo(2);
 
-            assertThat(q.tickets.call("1", List.of())).contains("A002");
-            assertThat(q.tickets.call("1", List.of("B"))).contains("B001");
-            assertThat(q.tickets.call("2", List.of())).contains("A001");
-            assertThat(q.tickets.call("2", List.of("B"))).isEmpty();
-            assertThat(q.tickets.call("2", List.of("A", "B"))).contains("A003");
-            assertThat(q.tickets.call("2", List.of())).isEmpty();
+            assertThat(q.call("1", List.of())).contains("A002");
+            assertThat(q.call("1", List.of("B"))).contains("B001");
+            assertThat(q.call("2", List.of())).contains("A001");
+            assertThat(q.call("2", List.of("B"))).isEmpty();
+            assertThat(q.call("2", List.of("A", "B"))).contains("A003");
+            assertThat(q.call("2", List.of())).isEmpty();
             assertThat(q.events("ticket.called")).extracting(d -> d.get("number").asText() + "@" + d.get("window").asText())
                     .containsExactly("A002@1", "B001@1", "A001@2", "A003@2");
-        }
-    }
-
-    @Test
-    void recallCallsTheWindowsLastTicketAgainAndHooksHearEveryCall() {
-        try (QueueFixture q = open()) {
-            List<String> heard = new ArrayList<>();
-            q.tickets.onCalled((window, number) -> heard.add(window + ":" + number));
-            assertThat(q.tickets.recall("1")).isEmpty();
-            q.tickets.issue("A", false, "terminal");
-            q.tickets.issue("A", false, "terminal");
-            q.tickets.call("1", List.of());
-            q.tickets.call("2", List.of());
-
-            assertThat(q.tickets.recall("1")).contains("A001");
-            assertThat(heard).containsExactly("1:A001", "2:A002", "1:A001");
-            assertThat(q.events("ticket.called")).hasSize(3);
         }
     }
 
@@ -179,12 +162,12 @@ class TicketServiceTest {
             for (int i = 0; i < 4; i++) {
                 q.tickets.issue("A", false, "terminal");
             }
-            q.tickets.call("1", List.of());
+            q.call("1", List.of());
             assertThat(q.tickets.issue("A", false, "terminal").waitMinutes()).isNull();
             clock.jump(Duration.ofMinutes(4));
-            q.tickets.call("1", List.of());
+            q.call("1", List.of());
             clock.jump(Duration.ofMinutes(6));
-            q.tickets.call("1", List.of());
+            q.call("1", List.of());
 
             IssuedTicket t = q.tickets.issue("A", false, "terminal");
             assertThat(t.ahead()).isEqualTo(2); // A004 and A005 still wait

@@ -12,6 +12,7 @@ import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import java.time.Clock;
+import java.util.function.LongSupplier;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,7 @@ public final class Pi4jGpio implements Gpio {
     private final boolean mock;
     private final Supplier<Context> contextFactory;
     private final Clock clock;
+    private final LongSupplier nanoTime;
     private final ScheduledExecutorService timer;
     private final Duration settle;
     private final Map<Integer, DigitalInput> inputs = new ConcurrentHashMap<>();
@@ -46,11 +48,12 @@ public final class Pi4jGpio implements Gpio {
     private Context context;
     private boolean closed;
 
-    private Pi4jGpio(boolean mock, Supplier<Context> contextFactory, Clock clock, ScheduledExecutorService timer,
-            Duration settle) {
+    private Pi4jGpio(boolean mock, Supplier<Context> contextFactory, Clock clock, LongSupplier nanoTime,
+            ScheduledExecutorService timer, Duration settle) {
         this.mock = mock;
         this.contextFactory = contextFactory;
         this.clock = clock;
+        this.nanoTime = nanoTime;
         this.timer = timer;
         this.settle = settle;
     }
@@ -59,14 +62,19 @@ public final class Pi4jGpio implements Gpio {
     public static Pi4jGpio gpiod(Clock clock, ScheduledExecutorService timer) {
         return new Pi4jGpio(false, () -> Pi4J.newContextBuilder().noAutoDetect()
                 .add(GpioDDigitalInputProvider.newInstance(), GpioDDigitalOutputProvider.newInstance())
-                .build(), clock, timer, DebouncedButton.SETTLE);
+                .build(), clock, System::nanoTime, timer, DebouncedButton.SETTLE);
     }
 
     /** Pi4J's mock pins: edges are driven through {@link #driver()} and fire real Pi4J state-change events. */
     public static Pi4jGpio simulated(Clock clock, ScheduledExecutorService timer) {
+        return simulated(clock, System::nanoTime, timer);
+    }
+
+    /** As {@link #simulated(Clock, ScheduledExecutorService)}, debouncing on the given monotonic clock. */
+    public static Pi4jGpio simulated(Clock clock, LongSupplier nanoTime, ScheduledExecutorService timer) {
         return new Pi4jGpio(true, () -> Pi4J.newContextBuilder().noAutoDetect()
                 .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance())
-                .build(), clock, timer, DebouncedButton.SETTLE);
+                .build(), clock, nanoTime, timer, DebouncedButton.SETTLE);
     }
 
     private synchronized Context context() {
@@ -97,7 +105,7 @@ public final class Pi4jGpio implements Gpio {
         if (input instanceof MockDigitalInput simulated) {
             simulated.mockState(DigitalState.HIGH); // the idle level the internal pull-up gives a real pin
         }
-        DebouncedButton button = new DebouncedButton(pin, input.isLow(), clock, timer, settle);
+        DebouncedButton button = new DebouncedButton(pin, input.isLow(), clock, nanoTime, timer, settle);
         input.addListener(event -> button.raw(event.state() == DigitalState.LOW));
         inputs.put(pin, input);
         return button;

@@ -45,7 +45,8 @@ class PacketGuardTest {
                 new ByteArrayInputStream(publish(1, 514, "k/cmd/ping", "{\"id\":\"p\"}".getBytes(StandardCharsets.US_ASCII))))));
         PacketGuard guard = guard(wire);
 
-        List<Packet> packets = Packet.parseAll(readAll(guard, 8192));
+        // while it discards, the guard hands Paho a PINGRESP now and then as a life sign: on a slow machine a few
+        List<Packet> packets = Packet.parseAll(readAll(guard, 8192)).stream().filter(p -> p.first != 0xD0).toList();
 
         assertThat(packets).hasSize(2);
         Packet replaced = packets.get(0);
