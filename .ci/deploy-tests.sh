@@ -152,6 +152,9 @@ dpkg-deb -c "$DEB" > "$CONTENTS"
 has() { grep -Eq "^$1 +root/root +[0-9]+ [0-9-]+ [0-9:]+ \./$2\$" "$CONTENTS"; }
 check "contains /usr/share/kiosk/kiosk.jar (0644)" has -rw-r--r-- usr/share/kiosk/kiosk.jar
 check "contains /usr/bin/kiosk (0755)" has -rwxr-xr-x usr/bin/kiosk
+check "contains the start-up cache and its stamp" \
+    bash -c 'grep -q " \./usr/share/kiosk/kiosk\.aot$" "$1" && grep -q " \./usr/share/kiosk/kiosk\.aot\.stamp$" "$1"' _ "$CONTENTS"
+check "contains /usr/share/kiosk/kiosk-aot-train (0755)" has -rwxr-xr-x usr/share/kiosk/kiosk-aot-train
 check "contains kiosk.service" has -rw-r--r-- usr/lib/systemd/system/kiosk.service
 check "contains kiosk-browser.service" has -rw-r--r-- usr/lib/systemd/system/kiosk-browser.service
 check "contains /etc/kiosk/kiosk.toml" has -rw-r-----  etc/kiosk/kiosk.toml
@@ -254,6 +257,8 @@ check "launcher picks Java 25 and passes the Pi JVM flags" \
     bash -c 'o=$(chroot "$1" /usr/bin/kiosk --version); [[ "$o" == "FAKEJAVA "*"-Xmx64m"*"-XX:+UseSerialGC"*"--enable-native-access=ALL-UNNAMED"*"-jar /usr/share/kiosk/kiosk.jar --version" ]] || { echo "$o"; exit 1; }' _ "$R"
 check "launcher under systemd: tmpdir in CacheDirectory, journal logback config" \
     bash -c 'o=$(chroot "$1" env CACHE_DIRECTORY=/var/cache/kiosk JOURNAL_STREAM=8:1 /usr/bin/kiosk run); [[ "$o" == *"-Djava.io.tmpdir=/var/cache/kiosk/tmp"* && "$o" == *"-Dorg.sqlite.tmpdir=/var/cache/kiosk/tmp"* && "$o" == *"-Dlogback.configurationFile=/usr/share/kiosk/logback-journal.xml"* && "$o" == *" run" ]] || { echo "$o"; exit 1; }' _ "$R"
+check "launcher ignores the shipped start-up cache for another JVM" \
+    bash -c 'o=$(chroot "$1" /usr/bin/kiosk --version); [[ "$o" != *"AOTCache"* ]] || { echo "$o"; exit 1; }' _ "$R"
 check "launcher keeps arguments with spaces intact" \
     bash -c 'o=$(chroot "$1" /usr/bin/kiosk check-config --config "/etc/kiosk/my kiosk.toml"); [[ "$o" == *"kiosk.jar check-config --config /etc/kiosk/my kiosk.toml" ]] || { echo "$o"; exit 1; }' _ "$R"
 FAKE17=$(fake_java_deb fake-java17 17 "")
@@ -267,6 +272,8 @@ done
 if [ -n "$HOST_JAVA" ]; then
     check "packaged launcher + jar run on the build's Java 25 (--version)" \
         env KIOSK_JAVA="$HOST_JAVA" KIOSK_JAR="$R/usr/share/kiosk/kiosk.jar" "$R/usr/bin/kiosk" --version
+    check "the build's Java 25 starts from the shipped start-up cache" \
+        bash -c 'o=$(env KIOSK_JAVA="$1" KIOSK_JAR="$2/usr/share/kiosk/kiosk.jar" KIOSK_JAVA_OPTS=-Xlog:aot=info "$2/usr/bin/kiosk" --version 2>&1); [[ "$o" == *"Using AOT-linked classes: true"* ]] || { echo "$o" | tail -5; exit 1; }' _ "$HOST_JAVA" "$R"
 else
     bad "packaged launcher + jar run on the build's Java 25" "no Java 25 found (JAVA_HOME, temurin-25)"
 fi

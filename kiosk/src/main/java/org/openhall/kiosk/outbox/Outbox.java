@@ -13,7 +13,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -61,6 +63,8 @@ public final class Outbox implements EventJournal {
     private final long alertReserve;
     private final List<Consumer<Priority>> commitListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong refused = new AtomicLong();
+    /** Rows the broker acknowledged that the relay has not deleted yet (it deletes in batches): sent, not unsent. */
+    private final Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
 
     private volatile long nextSeq;
     private long reservedBelow;
@@ -264,8 +268,9 @@ public final class Outbox implements EventJournal {
     }
 
     private void makeRoom(Connection c, Priority priority) throws SQLException {
-        if (depth < maxEvents) {
-            if (fullAlertRaised && depth < maxEvents * 9 / 10) {
+        long unsent = depth();
+        if (unsent < maxEvents) {
+            if (fullAlertRaised && unsent < maxEvents * 9 / 10) {
                 fullAlertRaised = false;
             }
             return;
@@ -273,10 +278,10 @@ public final class Outbox implements EventJournal {
         if (dropOldestTelemetry(c)) {
             return;
         }
-        if (priority == Priority.ALERT && depth < maxEvents + alertReserve) {
+        if (priority == Priority.ALERT && unsent < maxEvents + alertReserve) {
             return;
         }
-        throw new OutboxFullException(depth);
+        throw new OutboxFullException(unsent);
     }
 
     private boolean dropOldestTelemetry(Connection c) throws SQLException {
@@ -331,6 +336,11 @@ public final class Outbox implements EventJournal {
         });
     }
 
+    /** The broker has this event: it no longer counts as unsent, though its row waits for {@link #delete}. */
+    public void acknowledged(long seq) {
+        acknowledged.add(seq);
+    }
+
     /** Removes acknowledged events in one transaction; unknown seqs are ignored (a late duplicate ack). */
     public void delete(Collection<Long> seqs) {
         if (seqs.isEmpty()) {
@@ -349,26 +359,34 @@ public final class Outbox implements EventJournal {
             depth -= removed;
             return null;
         });
+        acknowledged.removeAll(seqs);
     }
 
     public OutboxStats stats() {
         return db.inTransaction(c -> {
             // the lowest seq is the oldest row (seq grows with time): one index probe, where MIN(created_ms)
             // would read the whole table, hundreds of MB of SD card after a long outage
+            // rows already acknowledged (waiting for their batched delete) are skipped: they are not unsent
             long oldestMs = clock.millis();
-            try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT created_ms FROM outbox ORDER BY seq LIMIT 1")) {
-                if (rs.next()) {
-                    oldestMs = rs.getLong(1);
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, created_ms FROM outbox ORDER BY seq LIMIT ?")) {
+                ps.setInt(1, acknowledged.size() + 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (!acknowledged.contains(rs.getLong(1))) {
+                            oldestMs = rs.getLong(2);
+                            break;
+                        }
+                    }
                 }
             }
-            return new OutboxStats(depth, Math.max(0, (clock.millis() - oldestMs) / 1000),
+            return new OutboxStats(depth(), Math.max(0, (clock.millis() - oldestMs) / 1000),
                     counter(c, DROPPED_CAPACITY, 0), counter(c, DROPPED_EXPIRED, 0), refused.get());
         });
     }
 
+    /** Unsent events: stored rows the broker has not acknowledged. */
     public long depth() {
-        return depth;
+        return Math.max(0, depth - acknowledged.size());
     }
 
     /** The database this outbox is the journal of (tests append through it). */

@@ -20,9 +20,13 @@ import org.slf4j.LoggerFactory;
  * <p>The relay reads the outbox in pages from a cursor (priority, seq). Every unsent row that is neither in
  * flight nor acknowledged lies after the cursor, so the cursor only moves back when that could be false: a
  * new connection (what was in flight is lost), a failed publish, or a commit of a more urgent class than the
- * cursor's. Acknowledged rows are deleted in batches ({@link #DELETE_BATCH} or when nothing is in flight):
- * each delete is a commit, and an fsync per PUBACK would cap the drain at the card's fsync rate. A crash
- * between PUBACK and delete only means those events are sent again (at-least-once, same id and seq).
+ * cursor's. Acknowledged rows are deleted in batches: {@link #DELETE_BATCH} during a drain, else once
+ * {@link #DELETE_MIN} have gathered and nothing is in flight, or when the oldest has waited
+ * {@link #DELETE_DELAY_MS}, and on stop. Each delete is a commit: an fsync per PUBACK would cap the drain at
+ * the card's fsync rate, and a commit per event would write its pages to the SD card once more for every
+ * ticket (docs/benchmarks.md, "Budget"). A crash between PUBACK and delete only means those events are sent
+ * again (at-least-once, same id and seq): at most {@link #DELETE_MIN} events or {@link #DELETE_DELAY_MS} of
+ * them in normal traffic.
  *
  * <p>The relay is one {@link Worker}: it sleeps until a commit, a connection change, a PUBACK while the window
  * is full (or the last one, or a delete batch's worth), or the housekeeping timer; it never polls. A read or
@@ -34,6 +38,8 @@ public final class Relay implements Publisher.Listener {
     private static final Logger log = LoggerFactory.getLogger(Relay.class);
     static final int PAGE = 256;
     static final int DELETE_BATCH = 512;
+    static final int DELETE_MIN = 32;
+    static final long DELETE_DELAY_MS = 10 * 60_000;
     private static final long HOUSEKEEPING_MS = 60_000;
     private static final long RETRY_MS = 1_000;
 
@@ -62,6 +68,8 @@ public final class Relay implements Publisher.Listener {
     private volatile boolean blockedOnWindow;
     private boolean publishFailed;
     private long nextHousekeeping;
+    /** When the oldest acknowledged row not yet deleted was acknowledged (relay clock), or -1. */
+    private volatile long oldestAckMs = -1;
 
     public Relay(Outbox outbox, Publisher publisher, Clock clock, int window, long telemetryTtlMs) {
         if (window < 2) {
@@ -101,13 +109,17 @@ public final class Relay implements Publisher.Listener {
 
     @Override
     public void acknowledged(long seq) {
+        outbox.acknowledged(seq);
+        if (ackedNotDeleted.isEmpty()) {
+            oldestAckMs = clock.millis();
+        }
         ackedNotDeleted.add(seq);
         acked.add(seq);
         inFlight.remove(seq);
         // A relay blocked on a full window refills on every PUBACK. Waiting for half the window would be
         // fewer wake-ups, but brokers Nagle their small PUBACKs: while we send nothing, our delayed ACK
         // (40 ms) holds back the rest, and the drain collapses to one half-window per 40 ms.
-        if (blockedOnWindow || inFlight.isEmpty() || ackedNotDeleted.size() >= DELETE_BATCH) {
+        if (blockedOnWindow || deleteDue()) {
             worker.wake();
         }
     }
@@ -157,7 +169,7 @@ public final class Relay implements Publisher.Listener {
             if (sending()) {
                 sendSome();
             }
-            if (ackedNotDeleted.size() >= DELETE_BATCH || inFlight.isEmpty() || !sending()) {
+            if (deleteDue()) {
                 deleteAcked();
             }
         } catch (RuntimeException e) {
@@ -165,7 +177,20 @@ public final class Relay implements Publisher.Listener {
             resetCursor();
             throw e;
         }
-        return due() ? 0 : publishFailed ? RETRY_MS : HOUSEKEEPING_MS;
+        if (due()) {
+            return 0;
+        }
+        long sleep = publishFailed ? RETRY_MS : HOUSEKEEPING_MS;
+        long oldest = oldestAckMs;
+        return oldest < 0 ? sleep : Math.max(1, Math.min(sleep, oldest + DELETE_DELAY_MS - clock.millis()));
+    }
+
+    private boolean deleteDue() {
+        int n = ackedNotDeleted.size();
+        long now = clock.millis();
+        return n >= DELETE_BATCH
+                || (n >= DELETE_MIN && inFlight.isEmpty())
+                || (n > 0 && (now - oldestAckMs >= DELETE_DELAY_MS || now < oldestAckMs));
     }
 
     private boolean due() {
@@ -173,8 +198,7 @@ public final class Relay implements Publisher.Listener {
         try {
             return dirty
                     || (blockedOnWindow && inFlight.size() < window)
-                    || ackedNotDeleted.size() >= DELETE_BATCH
-                    || (inFlight.isEmpty() && !acked.isEmpty());
+                    || deleteDue();
         } finally {
             lock.unlock();
         }
@@ -262,6 +286,7 @@ public final class Relay implements Publisher.Listener {
             for (int i = 0; i < batch.size(); i++) {
                 ackedNotDeleted.remove(acked.poll());
             }
+            oldestAckMs = ackedNotDeleted.isEmpty() ? -1 : clock.millis();
         }
     }
 

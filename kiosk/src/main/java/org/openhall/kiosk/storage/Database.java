@@ -38,6 +38,18 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
+    /** Bytes per page: an event's commit changes about four pages (its rows and their index entries). */
+    static final int PAGE_SIZE = 1024;
+    /**
+     * Pages in the WAL before it is copied back into the database file (4 MiB): the pages an event changes
+     * recur (freed outbox pages are reused), so a longer WAL copies fewer distinct pages per event.
+     */
+    static final int CHECKPOINT_PAGES = 4000;
+    static final long WAL_LIMIT_BYTES = 8L << 20;
+    /** The page cache of the one connection (SQLite's default is 2 MiB). */
+    static final int CACHE_KIB = 512;
+    private static final long CONVERT_MAX_BYTES = 16L << 20;
+
     private final Path file;
     private final Clock clock;
     /** Fair: a writer committing in a loop must not starve the relay's page reads (or the other way round). */
@@ -78,6 +90,8 @@ public final class Database implements AutoCloseable {
             String check = quickCheck(connection);
             if (!"ok".equals(check)) {
                 quarantine("quick_check: " + check);
+            } else {
+                convertPageSize();
             }
         } catch (SQLException e) {
             // SQLITE_NOTADB / SQLITE_CORRUPT surface here before any check can run; anything else (locked,
@@ -176,13 +190,48 @@ public final class Database implements AutoCloseable {
     private Connection connect() throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         try (Statement s = c.createStatement()) {
+            // SD card budget (docs/benchmarks.md, "Budget"): every commit appends each page it changed to the
+            // WAL, so small pages mean fewer bytes per event; the page size only takes on a new file (an
+            // older one is converted by convertPageSize). The daemon is the file's only user: exclusive
+            // locking set before WAL keeps the WAL index in memory, so there is no -shm file to write back
+            // (and no other process can lock the kiosk out of its own file).
+            s.execute("PRAGMA page_size=" + PAGE_SIZE);
+            s.execute("PRAGMA locking_mode=EXCLUSIVE");
             s.execute("PRAGMA journal_mode=WAL");
+            // every commit is fsynced before it is reported done: nothing is acknowledged before it is on the card
             s.execute("PRAGMA synchronous=FULL");
+            s.execute("PRAGMA wal_autocheckpoint=" + CHECKPOINT_PAGES);
+            // after a long outage's drain the WAL shrinks back to this (the file is reused, not regrown, below it)
+            s.execute("PRAGMA journal_size_limit=" + WAL_LIMIT_BYTES);
+            s.execute("PRAGMA cache_size=-" + CACHE_KIB);
             s.execute("PRAGMA foreign_keys=ON");
             s.execute("PRAGMA busy_timeout=5000");
         }
         c.setAutoCommit(true);
         return c;
+    }
+
+    /**
+     * A database created before the page size was lowered is rebuilt once with the small pages (VACUUM
+     * under a rollback journal, so a power cut in the middle leaves the old file); a large one (an outage's
+     * backlog) keeps its pages rather than stall the start.
+     */
+    private void convertPageSize() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            long pageSize;
+            try (ResultSet rs = s.executeQuery("PRAGMA page_size")) {
+                pageSize = rs.next() ? rs.getLong(1) : PAGE_SIZE;
+            }
+            long bytes = file.toFile().length();
+            if (pageSize == PAGE_SIZE || bytes > CONVERT_MAX_BYTES) {
+                return;
+            }
+            s.execute("PRAGMA journal_mode=DELETE");
+            s.execute("PRAGMA page_size=" + PAGE_SIZE);
+            s.execute("VACUUM");
+            s.execute("PRAGMA journal_mode=WAL");
+            log.info("database {} rebuilt with {}-byte pages (was {})", file.getFileName(), PAGE_SIZE, pageSize);
+        }
     }
 
     /** SQLITE_CORRUPT (11) and SQLITE_NOTADB (26), including their extended codes. */

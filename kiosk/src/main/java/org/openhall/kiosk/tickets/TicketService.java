@@ -133,9 +133,11 @@ public final class TicketService {
             IssuedTicket t = new IssuedTicket(UUID.randomUUID().toString(), number(cat.code(), ordinal), cat.code(),
                     cat.name(), cat.nameEn(), priority, ahead, wait, day, channel, false,
                     OffsetDateTime.ofInstant(clock.instant(), zone));
-            store.insert(c, t, ordinal);
-            // the event says whether the ticket went to a printer that reported ready; a failure after
-            // this commit is reported by an alert (docs/printer.md)
+            // the row and the event say whether the ticket went to a printer that reported ready; a
+            // failure after this commit is reported by an alert that also clears the row's flag
+            // (docs/printer.md). No second commit per printed ticket: it would write its pages to the
+            // SD card once more for every ticket (docs/benchmarks.md, "Budget").
+            store.insert(c, t.withPrinted(willPrint), ordinal);
             tx.append(EventType.TICKET_ISSUED, t.withPrinted(willPrint).data());
             return t;
         });
@@ -152,22 +154,30 @@ public final class TicketService {
         } catch (PrintFailedException e) {
             log.error("ticket {} issued but not printed: {}", ticket.number(), e.getMessage());
             alert("ticket " + ticket.number() + " (" + ticket.ticketId() + ") was " + (reprint ? "not reprinted" : "issued but not printed")
-                    + ": " + e.getMessage() + "; reprint it once the printer is back");
+                    + ": " + e.getMessage() + "; reprint it once the printer is back", reprint ? null : ticket.ticketId());
             return false;
         }
-        database.inTransaction(c -> {
-            store.markPrinted(c, ticket.ticketId());
-            return null;
-        });
+        if (reprint && !ticket.printed()) {
+            database.inTransaction(c -> {
+                store.markPrinted(c, ticket.ticketId(), true);
+                return null;
+            });
+        }
         return true;
     }
 
-    private void alert(String message) {
+    /** @param unprintedTicket a ticket whose row must say it was not printed, in the alert's commit, or null */
+    private void alert(String message, String unprintedTicket) {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.put("kind", "printer");
         data.put("message", message);
         try {
-            database.transaction(tx -> tx.append(EventType.ALERT, data));
+            database.transaction(tx -> {
+                if (unprintedTicket != null) {
+                    store.markPrinted(tx.connection(), unprintedTicket, false);
+                }
+                return tx.append(EventType.ALERT, data);
+            });
         } catch (RuntimeException e) {
             log.warn("alert not recorded: {}", e.toString());
         }

@@ -150,7 +150,7 @@ final class TicketStore {
     void insert(Connection c, IssuedTicket t, int ordinal) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO tickets(ticket_id, service_day, category, ordinal, "
                 + "number, category_name, category_name_en, priority, channel, ahead, wait_minutes, issued_at, printed, "
-                + "queue_category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
+                + "queue_category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, t.ticketId());
             ps.setString(2, t.serviceDay().toString());
             ps.setString(3, t.category());
@@ -163,14 +163,16 @@ final class TicketStore {
             ps.setInt(10, t.ahead());
             ps.setObject(11, t.waitMinutes());
             ps.setString(12, t.issuedAt().toString());
-            ps.setString(13, t.category());
+            ps.setInt(13, t.printed() ? 1 : 0);
+            ps.setString(14, t.category());
             ps.executeUpdate();
         }
     }
 
-    void markPrinted(Connection c, String ticketId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET printed = 1 WHERE ticket_id = ?")) {
-            ps.setString(1, ticketId);
+    void markPrinted(Connection c, String ticketId, boolean printed) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET printed = ? WHERE ticket_id = ?")) {
+            ps.setInt(1, printed ? 1 : 0);
+            ps.setString(2, ticketId);
             ps.executeUpdate();
         }
     }
