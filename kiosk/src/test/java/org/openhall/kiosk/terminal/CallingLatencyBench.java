@@ -24,7 +24,7 @@ import org.openhall.kiosk.testing.TestKiosk;
  * audio element's "playing" event), median of 20, each press made while the screen was silent, each number new
  * (so espeak-ng runs every time: no cache hit).
  */
-class CallingLatencyIT {
+class CallingLatencyBench {
     static final int RUNS = 20;
 
     @TempDir
@@ -73,7 +73,7 @@ class CallingLatencyIT {
                 toSound.add(((Number) started).longValue() - pressed);
             }
         }
-        System.out.printf("CallingLatencyIT (%d presses): key press -> number on the hall screen median %d ms (min %d, max %d); "
+        System.out.printf("CallingLatencyBench (%d presses): key press -> number on the hall screen median %d ms (min %d, max %d); "
                         + "key press -> first sound median %d ms (min %d, max %d)%n", RUNS, median(toScreen),
                 Collections.min(toScreen), Collections.max(toScreen), median(toSound), Collections.min(toSound),
                 Collections.max(toSound));
