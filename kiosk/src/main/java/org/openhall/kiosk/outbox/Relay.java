@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import org.openhall.kiosk.events.EventType;
 import org.openhall.kiosk.events.Priority;
 import org.openhall.kiosk.work.Worker;
 import org.slf4j.Logger;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * the card's fsync rate, and a commit per event would write its pages to the SD card once more for every
  * ticket (docs/benchmarks.md, "Budget"). A crash between PUBACK and delete only means those events are sent
  * again (at-least-once, same id and seq): at most {@link #DELETE_MIN} events or {@link #DELETE_DELAY_MS} of
- * them in normal traffic.
+ * them in normal traffic. An event that carries personal data (a parcel's resident) is the exception: its row is
+ * deleted as soon as the broker has it, so the card keeps that data no longer than it must.
  *
  * <p>The relay is one {@link Worker}: it sleeps until a commit, a connection change, a PUBACK while the window
  * is full (or the last one, or a delete batch's worth), or the housekeeping timer; it never polls. A read or
@@ -52,6 +54,9 @@ public final class Relay implements Publisher.Listener {
     private final ConcurrentLinkedQueue<Long> acked = new ConcurrentLinkedQueue<>();
     /** Acknowledged but not yet deleted: never sent again, even by a rescan that reads the row once more. */
     private final Set<Long> ackedNotDeleted = ConcurrentHashMap.newKeySet();
+    /** Seqs in flight whose event carries personal data: deleted as soon as acknowledged, not batched. */
+    private final Set<Long> personalInFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean personalAcked;
     private final ReentrantLock lock = new ReentrantLock();
     private final Worker worker = new Worker("outbox-relay", this::round);
     /**
@@ -116,6 +121,9 @@ public final class Relay implements Publisher.Listener {
         ackedNotDeleted.add(seq);
         acked.add(seq);
         inFlight.remove(seq);
+        if (personalInFlight.remove(seq)) {
+            personalAcked = true;
+        }
         // A relay blocked on a full window refills on every PUBACK. Waiting for half the window would be
         // fewer wake-ups, but brokers Nagle their small PUBACKs: while we send nothing, our delayed ACK
         // (40 ms) holds back the rest, and the drain collapses to one half-window per 40 ms.
@@ -189,6 +197,7 @@ public final class Relay implements Publisher.Listener {
         int n = ackedNotDeleted.size();
         long now = clock.millis();
         return n >= DELETE_BATCH
+                || (n > 0 && personalAcked)
                 || (n >= DELETE_MIN && inFlight.isEmpty())
                 || (n > 0 && (now - oldestAckMs >= DELETE_DELAY_MS || now < oldestAckMs));
     }
@@ -234,6 +243,9 @@ public final class Relay implements Publisher.Listener {
 
     private boolean send(PendingEvent event) {
         inFlight.add(event.seq());
+        if (EventType.carriesPersonalData(event.type())) {
+            personalInFlight.add(event.seq());
+        }
         try {
             publisher.publish("events/" + event.type(), event.payload(), event.seq());
             return true;
@@ -280,6 +292,7 @@ public final class Relay implements Publisher.Listener {
                 }
             }
             if (batch.isEmpty()) {
+                personalAcked = false;
                 return;
             }
             outbox.delete(batch);

@@ -221,6 +221,7 @@ class ParcelJourneyIT {
 
         // once the broker has the events, the kiosk keeps nothing personal
         Awaitility.await().atMost(WAIT).until(() -> kiosk.http().get("/api/health").json().get("outboxDepth").asLong() == 0);
+        kiosk.close(); // the daemon holds its database exclusively (locking_mode=EXCLUSIVE): read it once stopped
         assertThat(ParcelRoutesIT.everything(tmp.resolve("kiosk").resolve("kiosk.db"))).contains("朱*荣")
                 .doesNotContain("朱晓荣", "13812341234", "幸福小区", "下午送");
 

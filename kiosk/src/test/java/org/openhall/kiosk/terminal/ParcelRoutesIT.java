@@ -41,7 +41,7 @@ class ParcelRoutesIT {
                 """.formatted(dir.resolve("w3.token"), dir.resolve("w4.token"));
     }
 
-    /** Every value of every table of a SQLite file, as one string (read beside the running kiosk: WAL). */
+    /** Every value of every table of a SQLite file, as one string (read with the kiosk stopped: it holds the file exclusively). */
     static String everything(Path db) throws Exception {
         StringBuilder out = new StringBuilder();
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:file:" + db + "?mode=ro");
