@@ -192,11 +192,10 @@ public final class Database implements AutoCloseable {
         try (Statement s = c.createStatement()) {
             // SD card budget (docs/benchmarks.md, "Budget"): every commit appends each page it changed to the
             // WAL, so small pages mean fewer bytes per event; the page size only takes on a new file (an
-            // older one is converted by convertPageSize). The daemon is the file's only user: exclusive
-            // locking set before WAL keeps the WAL index in memory, so there is no -shm file to write back
-            // (and no other process can lock the kiosk out of its own file).
+            // older one is converted by convertPageSize). Normal locking on purpose: exclusive locking would
+            // save the -shm writeback, but an operator's sqlite3 or an online .backup could no longer open the
+            // file, and a corruption written beneath the daemon would go unseen by its cache.
             s.execute("PRAGMA page_size=" + PAGE_SIZE);
-            s.execute("PRAGMA locking_mode=EXCLUSIVE");
             s.execute("PRAGMA journal_mode=WAL");
             // every commit is fsynced before it is reported done: nothing is acknowledged before it is on the card
             s.execute("PRAGMA synchronous=FULL");

