@@ -129,7 +129,8 @@ public final class Database implements AutoCloseable {
     /**
      * Copies back what is readable of a component's tables from the file moved aside (after {@link #migrate}
      * of that component, into its fresh tables). Returns the rows known to be lost (lookups that hit damaged
-     * pages), 0 when nothing was moved aside.
+     * pages; {@link Long#MAX_VALUE} when a table was unreachable and the loss is unknown), 0 when nothing was
+     * moved aside.
      */
     public long salvage(Migration component) {
         return salvage().map(old -> inTransaction(c -> {
@@ -138,9 +139,10 @@ public final class Database implements AutoCloseable {
             for (String table : component.tables()) {
                 Salvage.Found found = old.copy(table, c);
                 read += found.read();
-                lost += found.unreadable();
+                lost = found.lostUnknown() || lost == Long.MAX_VALUE ? Long.MAX_VALUE : lost + found.unreadable();
             }
-            log.warn("salvaged {} rows of {} from the corrupt database ({} unreadable)", read, component.component(), lost);
+            log.warn("salvaged {} rows of {} from the corrupt database ({} unreadable)", read, component.component(),
+                    lost == Long.MAX_VALUE ? "the rest" : lost);
             return lost;
         })).orElse(0L);
     }

@@ -33,8 +33,24 @@ public final class Salvage implements AutoCloseable {
         this.c = c;
     }
 
-    /** What {@link #rows} found: rows read, and lookups that hit a damaged page (rows lost, at most). */
-    public record Found(long read, long unreadable) {}
+    /**
+     * What {@link #rows} found: rows read, and lookups that hit a damaged page (rows lost, at most);
+     * {@link #unreachable()} when the table's schema itself cannot be read, so how much is lost is unknown.
+     */
+    public record Found(long read, long unreadable) {
+        static final Found NONE = new Found(0, 0);
+
+        static Found unreachable() {
+            return new Found(0, Long.MAX_VALUE);
+        }
+
+        public boolean lostUnknown() {
+            return unreadable == Long.MAX_VALUE;
+        }
+    }
+
+    /** Whether a table is in the old file: there, never created, or unknown (its schema is on a damaged page). */
+    enum Presence { PRESENT, ABSENT, UNREADABLE }
 
     /** One row of a walk; {@code rs} holds rowid first, then the columns asked for. */
     @FunctionalInterface
@@ -52,15 +68,18 @@ public final class Salvage implements AutoCloseable {
         return new Salvage(copy, DriverManager.getConnection("jdbc:sqlite:" + copy));
     }
 
-    /** True if the table's schema can be read from the old file. */
-    public boolean hasTable(String table) {
+    /**
+     * Whether the table is in the old file. The schema of a kiosk's file spans several pages (1 KiB each), so
+     * damage can make it unreadable: then every table is unknown, not absent, and what it held counts as lost.
+     */
+    Presence presence(String table) {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                return rs.next() ? Presence.PRESENT : Presence.ABSENT;
             }
         } catch (SQLException e) {
-            return false;
+            return Presence.UNREADABLE;
         }
     }
 
@@ -69,8 +88,15 @@ public final class Salvage implements AutoCloseable {
      * {@code row} sees each readable row once.
      */
     public Found rows(String table, String columns, Row row) {
-        if (!hasTable(table)) {
-            return new Found(0, 0);
+        switch (presence(table)) {
+            case ABSENT -> {
+                return Found.NONE;
+            }
+            case UNREADABLE -> {
+                log.warn("salvage of {}: the schema of the old file is unreadable, its rows are lost", table);
+                return Found.unreachable();
+            }
+            case PRESENT -> { }
         }
         String range = "SELECT rowid, " + columns + " FROM " + table + " WHERE rowid > ? ORDER BY rowid LIMIT " + PAGE;
         String one = "SELECT rowid, " + columns + " FROM " + table + " WHERE rowid = ?";
@@ -146,11 +172,14 @@ public final class Salvage implements AutoCloseable {
                 old.add(rs.getString("name"));
             }
         } catch (SQLException e) {
-            return new Found(0, 0);
+            return Found.unreachable();
+        }
+        if (old.isEmpty()) {
+            return presence(table) == Presence.UNREADABLE ? Found.unreachable() : Found.NONE;
         }
         columns.retainAll(old);
         if (columns.isEmpty()) {
-            return new Found(0, 0);
+            return Found.NONE;
         }
         String list = String.join(", ", columns);
         String marks = String.join(", ", java.util.Collections.nCopies(columns.size(), "?"));
