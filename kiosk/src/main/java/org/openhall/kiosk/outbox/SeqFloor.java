@@ -1,13 +1,10 @@
 package org.openhall.kiosk.outbox;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import org.openhall.kiosk.storage.StorageException;
+import org.openhall.kiosk.storage.DurableFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,20 +36,6 @@ final class SeqFloor {
 
     /** Durably records that no seq below {@code floor} may be handed out again. */
     void write(long floor) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            Files.writeString(tmp, floor + "\n", StandardCharsets.US_ASCII);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            // the rename itself is durable only once the directory is synced; without this a power cut could
-            // bring back the old floor while the database already holds seqs at or above it
-            try (FileChannel dir = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
-                dir.force(true);
-            }
-        } catch (IOException e) {
-            throw StorageException.of("cannot write " + file, e);
-        }
+        DurableFile.write(file, floor + "\n");
     }
 }

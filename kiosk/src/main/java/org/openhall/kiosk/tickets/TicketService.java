@@ -49,6 +49,7 @@ public final class TicketService {
     private final TicketLayout layout;
     private final EscPosEncoder encoder;
     private final TicketStore store = new TicketStore();
+    private final CategoriesCopy categoriesCopy;
     private final ReentrantLock issuing = new ReentrantLock(true);
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private volatile List<Category> categories = List.of();
@@ -61,6 +62,7 @@ public final class TicketService {
         this.configured = config.categories();
         this.layout = new TicketLayout(config.printer(), config.kiosk().site(), config.kiosk().id());
         this.encoder = EscPosEncoder.forEncoding(config.printer().encoding());
+        this.categoriesCopy = new CategoriesCopy(database.file().resolveSibling("categories.tsv"));
     }
 
     /** Creates the tables and loads the categories (the last {@code categories} command's, else the config's). */
@@ -76,8 +78,25 @@ public final class TicketService {
                 return null;
             });
         }
-        categories = List.copyOf(database.inTransaction(c -> store.replacedCategories(c)).orElse(configured));
+        categories = List.copyOf(replacedCategories().orElse(configured));
         log.info("queue open: {} categories, {} tickets today", categories.size(), ticketsToday());
+    }
+
+    /** The categories set by command: from the database, or after a salvage that lost them, from the copy. */
+    private Optional<List<Category>> replacedCategories() {
+        Optional<List<Category>> stored = database.inTransaction(c -> store.replacedCategories(c));
+        if (stored.isPresent() || database.quarantined().isEmpty()) {
+            return stored;
+        }
+        Optional<List<Category>> copied = categoriesCopy.read();
+        copied.ifPresent(list -> {
+            database.inTransaction(c -> {
+                store.replaceCategories(c, list);
+                return null;
+            });
+            log.warn("{} categories set by command restored from their copy beside the database", list.size());
+        });
+        return copied;
     }
 
     /**
@@ -246,6 +265,12 @@ public final class TicketService {
             return null;
         });
         categories = copy;
+        try {
+            categoriesCopy.write(copy);
+        } catch (StorageException e) {
+            // the database holds them; only a later corruption of its schema would lose them
+            log.warn("categories copy not written: {}", e.getMessage());
+        }
         log.info("categories replaced: {}", copy.stream().map(Category::code).toList());
         changeListeners.forEach(TicketService::runQuietly);
     }
