@@ -72,7 +72,7 @@ final class ApiRoutes {
         } else if ((m = COMMAND.matcher(x.path)).matches()) {
             if (!x.method.equals("POST")) {
                 x.error(405, "method_not_allowed");
-            } else if (allowed(x, Role.ADMIN)) {
+            } else if (guard.allowed(x, Role.ADMIN)) {
                 command(x, new KioskId(m.group(1), m.group(2)), m.group(3));
             }
         } else if (x.path.equals("/api/events")) {
@@ -82,24 +82,12 @@ final class ApiRoutes {
         } else if ((m = ACK.matcher(x.path)).matches()) {
             if (!x.method.equals("POST")) {
                 x.error(405, "method_not_allowed");
-            } else if (allowed(x, Role.SUPERVISOR)) {
+            } else if (guard.allowed(x, Role.SUPERVISOR)) {
                 ack(x, Long.parseLong(m.group(1)));
             }
         } else {
             x.error(404, "not_found");
         }
-    }
-
-    private boolean allowed(Exchange x, Role role) {
-        if (!x.principal.role().atLeast(role)) {
-            x.error(403, "forbidden");
-            return false;
-        }
-        if (!guard.csrfOk(x, null)) {
-            x.error(403, "csrf");
-            return false;
-        }
-        return true;
     }
 
     private void health(Exchange x) {

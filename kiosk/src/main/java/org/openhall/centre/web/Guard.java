@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.openhall.centre.accounts.Accounts;
 import org.openhall.centre.accounts.Principal;
+import org.openhall.centre.accounts.Role;
 import org.openhall.centre.accounts.Sessions;
 
 /**
@@ -51,6 +52,22 @@ final class Guard {
         }
         String presented = formValue != null ? formValue : x.header("X-CSRF-Token");
         return Sessions.same(presented, csrf(x));
+    }
+
+    /**
+     * Whether a signed-in principal may make an API change that needs {@code role}: the role, and on a session
+     * the CSRF header. Otherwise the exchange is answered 403 {@code forbidden} or {@code csrf}.
+     */
+    boolean allowed(Exchange x, Role role) {
+        if (!x.principal.role().atLeast(role)) {
+            x.error(403, "forbidden");
+            return false;
+        }
+        if (!csrfOk(x, null)) {
+            x.error(403, "csrf");
+            return false;
+        }
+        return true;
     }
 
     String startSession(String user) {

@@ -80,7 +80,7 @@ final class ReportApi {
         } else if ((m = STEPS.matcher(x.path)).matches()) {
             if (!x.method.equals("POST")) {
                 x.error(405, "method_not_allowed");
-            } else if (allowed(x)) {
+            } else if (guard.allowed(x, Role.SUPERVISOR)) {
                 step(x, Long.parseLong(m.group(1)));
             }
         } else {
@@ -99,18 +99,6 @@ final class ReportApi {
         } else {
             x.error(405, "method_not_allowed");
         }
-    }
-
-    private boolean allowed(Exchange x) {
-        if (!x.principal.role().atLeast(Role.SUPERVISOR)) {
-            x.error(403, "forbidden");
-            return false;
-        }
-        if (!guard.csrfOk(x, null)) {
-            x.error(403, "csrf");
-            return false;
-        }
-        return true;
     }
 
     /** from and to (YYYY-MM-DD, both included; default the last 30 days to today) and site; null when invalid. */

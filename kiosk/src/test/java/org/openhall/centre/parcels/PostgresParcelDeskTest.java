@@ -1,23 +1,15 @@
 package org.openhall.centre.parcels;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openhall.centre.store.CentreStore;
-import org.openhall.centre.store.StoreFactory;
-import org.openhall.centre.testing.Postgres;
+import org.openhall.centre.testing.PostgresPerTest;
 
 class PostgresParcelDeskTest extends ParcelDeskContract {
-    private Postgres database;
+    @RegisterExtension
+    final PostgresPerTest postgres = new PostgresPerTest();
 
     @Override
     CentreStore open() {
-        database = Postgres.create();
-        return StoreFactory.postgresql(database.url(), database.user(), database.password());
-    }
-
-    @AfterEach
-    void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
+        return postgres.store();
     }
 }

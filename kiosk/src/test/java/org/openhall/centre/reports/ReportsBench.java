@@ -45,7 +45,7 @@ class ReportsBench {
             run("SQLite", sqlite, out);
         }
         try (Postgres pg = Postgres.create()) {
-            try (CentreStore postgres = StoreFactory.postgresql(pg.url(), pg.user(), pg.password())) {
+            try (CentreStore postgres = pg.store()) {
                 run("PostgreSQL", postgres, out);
             }
         }

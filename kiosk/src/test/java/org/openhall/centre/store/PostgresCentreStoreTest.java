@@ -1,26 +1,19 @@
 package org.openhall.centre.store;
 
-import org.junit.jupiter.api.AfterEach;
-import org.openhall.centre.testing.Postgres;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openhall.centre.testing.PostgresPerTest;
 
 class PostgresCentreStoreTest extends CentreStoreContract {
-    private Postgres database;
+    @RegisterExtension
+    final PostgresPerTest postgres = new PostgresPerTest();
 
     @Override
     CentreStore open() {
-        database = Postgres.create();
-        return reopen();
+        return postgres.store();
     }
 
     @Override
     CentreStore reopen() {
-        return StoreFactory.postgresql(database.url(), database.user(), database.password());
-    }
-
-    @AfterEach
-    void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
+        return postgres.store();
     }
 }

@@ -8,13 +8,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
+import org.openhall.centre.store.CentreStore;
+import org.openhall.centre.store.StoreFactory;
 
 /**
  * A throwaway PostgreSQL database for one test class, on the server that {@code .ci/run} starts. Found by
  * {@code CENTRE_TEST_PG_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/postgres}), {@code CENTRE_TEST_PG_USER}
  * and {@code CENTRE_TEST_PG_PASSWORD} (default {@code kiosk_test}, a role with CREATEDB made by {@code .ci/run}).
  * Without a server the tests fail when {@code CI=true} or {@code CENTRE_TEST_PG_REQUIRED=true} (set by
- * {@code .ci/run}) and are skipped elsewhere.
+ * {@code .ci/run}) and are skipped elsewhere. {@link PostgresPerTest} gives each test of a class its own.
  */
 public final class Postgres implements AutoCloseable {
     private final String adminUrl;
@@ -55,6 +57,11 @@ public final class Postgres implements AutoCloseable {
 
     public String password() {
         return password;
+    }
+
+    /** A centre store on this database (each call a new one: a second is the centre after a restart). */
+    public CentreStore store() {
+        return StoreFactory.postgresql(url(), user, password);
     }
 
     @Override

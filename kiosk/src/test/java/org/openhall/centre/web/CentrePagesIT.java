@@ -172,8 +172,34 @@ class CentrePagesIT {
         assertThat(login(client, token, "ann", PASSWORD)).isEqualTo(429);
     }
 
+    @Test
+    void anApiActionOnASessionNeedsTheSessionsCsrfHeader() throws Exception {
+        HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        assertThat(login(client, loginToken(client), "ann", PASSWORD)).isEqualTo(303);
+        String csrf = csrfOf(client, "/alarms");
+        String ack = "/api/alarms/" + api.json("/api/alarms?state=active").path("alarms").get(0).path("id").asLong() + "/ack";
+
+        HttpResponse<String> forged = postJson(client, ack, null);
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).isEqualTo("{\"error\":\"csrf\"}");
+        assertThat(postJson(client, ack, csrf).statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> postJson(HttpClient client, String path, String csrf) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json");
+        if (csrf != null) {
+            request.header("X-CSRF-Token", csrf);
+        }
+        return client.send(request.POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private String loginToken(HttpClient client) throws IOException, InterruptedException {
-        String page = client.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return csrfOf(client, "/login");
+    }
+
+    /** The CSRF token in the page's form (the login form's, or a signed-in page's sign-out form). */
+    private String csrfOf(HttpClient client, String path) throws IOException, InterruptedException {
+        String page = client.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
         assertThat(m.find()).isTrue();
         return m.group(1);

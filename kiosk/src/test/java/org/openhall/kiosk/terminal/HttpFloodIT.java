@@ -21,9 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openhall.kiosk.testing.FreePort;
 import org.openhall.kiosk.testing.Http;
-import org.openhall.kiosk.testing.KioskDaemon;
+import org.openhall.kiosk.testing.KioskProcess;
 import org.openhall.kiosk.testing.Mosquitto;
 import org.openhall.kiosk.testing.MqttProbe;
 import org.openhall.kiosk.testing.RawHttp;
@@ -49,23 +48,21 @@ class HttpFloodIT {
 
     private Mosquitto broker;
     private MqttProbe probe;
-    private KioskDaemon daemon;
+    private KioskProcess daemon;
     private final ConcurrentLinkedQueue<Socket> flood = new ConcurrentLinkedQueue<>();
 
     @BeforeEach
     void start() {
         broker = Mosquitto.start(tmp.resolve("broker"));
         probe = new MqttProbe(broker.url(), "kiosk/v1/test/flood-01/events/#");
-        int port = FreePort.pick();
-        String toml = TestKiosk.baseToml("flood-01", tmp.resolve("data"), broker.url()).replace("127.0.0.1:0", "127.0.0.1:" + port)
-                + TestKiosk.TWO_CATEGORIES + """
+        String toml = TestKiosk.baseToml("flood-01", tmp.resolve("data"), broker.url()) + TestKiosk.TWO_CATEGORIES + """
                 [[evaluators]]
                 window = "1"
                 buttons = { satisfied = 5, dissatisfied = 6 }
                 lockout_s = 0
                 """;
-        daemon = KioskDaemon.start(tmp.resolve("daemon"), toml, port);
-        Http http = new Http(port);
+        daemon = KioskProcess.startSimulated(tmp.resolve("daemon"), toml);
+        Http http = daemon.http();
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/api/health").json().path("mqtt").asText().equals("connected"));
     }
 
@@ -74,7 +71,7 @@ class HttpFloodIT {
         flood.forEach(HttpFloodIT::closeQuietly);
         if (daemon != null) {
             if (!daemon.alive()) {
-                String[] lines = daemon.output().split("\n");
+                String[] lines = daemon.log().split("\n");
                 System.out.println("flood: the daemon died; its last lines:\n  "
                         + String.join("\n  ", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 4), lines.length)));
             }
@@ -142,13 +139,13 @@ class HttpFloodIT {
             attackers.shutdownNow();
             assertThat(attackers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(daemon.alive()).as("alive after the flood: " + daemon.output()).isTrue();
+        assertThat(daemon.alive()).as("alive after the flood: " + daemon.log()).isTrue();
         flood.forEach(HttpFloodIT::closeQuietly);
         Http http = new Http(port);
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(() -> http.get("/api/health").status() == 200);
         assertThat(daemon.alive()).isTrue();
-        assertThat(daemon.output()).doesNotContain("OutOfMemoryError");
+        assertThat(daemon.log()).doesNotContain("OutOfMemoryError");
         System.out.printf("flood: press -> rating.submitted at the broker, ms: %s%n", latenciesMs);
         System.out.printf("flood: rss kB before %d, peak %d, after %d; threads before %d, peak %d, after %d%n",
                 rssBefore, peakRss, daemon.rssKb(), threadsBefore, peakThreads, daemon.threads());

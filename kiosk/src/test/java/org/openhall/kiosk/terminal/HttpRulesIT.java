@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openhall.kiosk.testing.FreePort;
 import org.openhall.kiosk.testing.Http;
-import org.openhall.kiosk.testing.KioskDaemon;
+import org.openhall.kiosk.testing.KioskProcess;
 import org.openhall.kiosk.testing.RawHttp;
 import org.openhall.kiosk.testing.TestKiosk;
 
@@ -25,9 +25,9 @@ class HttpRulesIT {
     @TempDir
     Path tmp;
 
-    private String toml(String listen, int port, String terminalExtra) {
+    private String toml(String host, String terminalExtra) {
         return TestKiosk.baseToml("rules-01", tmp.resolve("data"), "tcp://127.0.0.1:" + FreePort.pick())
-                .replace("listen = \"127.0.0.1:0\"", "listen = \"" + listen + ":" + port + "\"\n" + terminalExtra)
+                .replace("listen = \"127.0.0.1:0\"", "listen = \"" + host + ":0\"\n" + terminalExtra)
                 + TestKiosk.TWO_CATEGORIES + """
                 [[evaluators]]
                 window = "1"
@@ -38,8 +38,8 @@ class HttpRulesIT {
 
     @Test
     void crossSiteRebindingAndMalformedRequestsAreRefusedAndChangeNothing() {
-        int port = FreePort.pick();
-        try (KioskDaemon daemon = KioskDaemon.start(tmp.resolve("d1"), toml("127.0.0.1", port, ""), port)) {
+        try (KioskProcess daemon = KioskProcess.startSimulated(tmp.resolve("d1"), toml("127.0.0.1", ""))) {
+            int port = daemon.port();
             String host = "127.0.0.1:" + port;
             assertThat(RawHttp.once(port, RawHttp.post("/api/ratings", host, JSON + "Origin: http://evil.example\r\n", RATING)))
                     .isEqualTo(new Http.Answer(403, "{\"error\":\"forbidden_origin\"}"));
@@ -62,7 +62,7 @@ class HttpRulesIT {
                     .as("no refused request took a ticket").isZero();
             assertThat(RawHttp.once(port, RawHttp.post("/api/ratings", host, JSON + "Origin: http://" + host + "\r\n", RATING)).status())
                     .as("the page's own origin may rate").isEqualTo(201);
-            assertThat(daemon.output()).contains("ready").doesNotContain("Exception");
+            assertThat(daemon.log()).contains("ready").doesNotContain("Exception");
         }
     }
 
@@ -71,8 +71,8 @@ class HttpRulesIT {
         InetAddress lan = TerminalServerTest.nonLoopbackAddress();
         org.junit.jupiter.api.Assumptions.assumeTrue(lan != null, "needs a non-loopback IPv4 address on this machine");
         String address = lan.getHostAddress();
-        int port = FreePort.pick();
-        try (KioskDaemon daemon = KioskDaemon.start(tmp.resolve("untrusted"), toml("0.0.0.0", port, ""), port)) {
+        try (KioskProcess daemon = KioskProcess.startSimulated(tmp.resolve("untrusted"), toml("0.0.0.0", ""))) {
+            int port = daemon.port();
             try (RawHttp fromLan = new RawHttp(address, address, port)) {
                 String host = address + ":" + port;
                 assertThat(fromLan.exchange(RawHttp.post("/api/tickets", host, JSON, "{\"category\":\"A\"}")))
@@ -83,11 +83,10 @@ class HttpRulesIT {
             }
             assertThat(new Http(port).post("/api/tickets", "{\"category\":\"A\"}").status()).as("loopback may").isEqualTo(201);
         }
-        port = FreePort.pick();
         String trusted = "trusted_clients = [\"" + address + "\"]";
-        try (KioskDaemon daemon = KioskDaemon.start(tmp.resolve("trusted"), toml("0.0.0.0", port, trusted), port);
-                RawHttp fromLan = new RawHttp(address, address, port)) {
-            String host = address + ":" + port;
+        try (KioskProcess daemon = KioskProcess.startSimulated(tmp.resolve("trusted"), toml("0.0.0.0", trusted));
+                RawHttp fromLan = new RawHttp(address, address, daemon.port())) {
+            String host = address + ":" + daemon.port();
             assertThat(fromLan.exchange(RawHttp.post("/api/tickets", host, JSON, "{\"category\":\"A\"}")).status()).isEqualTo(201);
             assertThat(fromLan.exchange(RawHttp.post("/api/ratings", host, JSON, RATING)).status()).isEqualTo(201);
         }
