@@ -36,6 +36,7 @@ import org.openhall.kiosk.testing.MqttProbe;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -228,7 +229,10 @@ class CentrePagesIT {
     }
 
     private static WebDriverWait wait(ChromeDriver driver) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(50));
+        // the pages reload after a form and redraw live rows: an element found a moment ago may be gone
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(50));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     private static void shot(ChromeDriver driver, String name) throws IOException {

@@ -16,6 +16,7 @@ import java.util.function.Function;
 import javax.imageio.ImageIO;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -103,7 +104,9 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T until(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(20)).until(condition::apply);
+        // live pages redraw: an element found a moment ago may be replaced before it is read
+        return new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(20))
+                .ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     Object script(String js, Object... args) {
