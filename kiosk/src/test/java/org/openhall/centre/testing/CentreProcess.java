@@ -18,7 +18,13 @@ public final class CentreProcess implements AutoCloseable {
         String jar = System.getProperty("kiosk.jar", "target/kiosk.jar");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
-                "-XX:TieredStopAtLevel=1", "-jar", jar, "centre", "run", "--config", config.toString()));
+                "-XX:TieredStopAtLevel=1"));
+        // e.g. -Dcentre.jvmArgs=-XX:StartFlightRecording=filename=/tmp/centre.jfr to profile a benchmark's centre
+        String extra = System.getProperty("centre.jvmArgs", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar, "centre", "run", "--config", config.toString()));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
