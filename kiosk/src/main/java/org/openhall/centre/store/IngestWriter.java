@@ -107,7 +107,7 @@ final class IngestWriter {
         Map<String, Envelope> seen = new LinkedHashMap<>();
         int duplicates = 0;
         for (Envelope e : events) {
-            String key = e.site() + '\u0000' + e.kiosk() + '\u0000' + e.seq();
+            String key = seqKey(e.site(), e.kiosk(), e.seq());
             Envelope first = seen.putIfAbsent(key, e);
             if (first == null) {
                 candidates.add(e);
@@ -150,31 +150,52 @@ final class IngestWriter {
         return clashing;
     }
 
+    /**
+     * A candidate whose seq was already stored is a duplicate (same id) or a conflict (another id). The stored
+     * ids are read in chunks, not one SELECT per clash: after a reconnect the broker redelivers a whole
+     * in-flight window at once.
+     */
     private int sortOutClashes(List<Envelope> clashing, List<Envelope> conflicts, Map<KioskId, KioskRow> rows)
             throws SQLException {
         int duplicates = 0;
         if (clashing.isEmpty()) {
             return 0;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM event WHERE site = ? AND kiosk = ? AND seq = ?")) {
-            for (Envelope e : clashing) {
-                ps.setString(1, e.site());
-                ps.setString(2, e.kiosk());
-                ps.setLong(3, e.seq());
-                String storedId;
-                try (ResultSet rs = ps.executeQuery()) {
-                    storedId = rs.next() ? rs.getString(1) : null;
+        Map<String, String> storedIds = new HashMap<>();
+        for (int from = 0; from < clashing.size(); from += CHUNK) {
+            List<Envelope> chunk = clashing.subList(from, Math.min(clashing.size(), from + CHUNK));
+            StringBuilder sql = new StringBuilder("SELECT site, kiosk, seq, id FROM event WHERE ");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : " OR ").append("(site = ? AND kiosk = ? AND seq = ?)");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                for (Envelope e : chunk) {
+                    ps.setString(i++, e.site());
+                    ps.setString(i++, e.kiosk());
+                    ps.setLong(i++, e.seq());
                 }
-                if (e.id().equals(storedId)) {
-                    duplicates++;
-                    rows.get(e.kioskId()).duplicates++;
-                } else {
-                    conflicts.add(e);
-                    rows.get(e.kioskId()).conflicts++;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        storedIds.put(seqKey(rs.getString(1), rs.getString(2), rs.getLong(3)), rs.getString(4));
+                    }
                 }
             }
         }
+        for (Envelope e : clashing) {
+            if (e.id().equals(storedIds.get(seqKey(e.site(), e.kiosk(), e.seq())))) {
+                duplicates++;
+                rows.get(e.kioskId()).duplicates++;
+            } else {
+                conflicts.add(e);
+                rows.get(e.kioskId()).conflicts++;
+            }
+        }
         return duplicates;
+    }
+
+    private static String seqKey(String site, String kiosk, long seq) {
+        return site + '\u0000' + kiosk + '\u0000' + seq;
     }
 
     private void keepAside(List<Envelope> conflicts, long nowMs) throws SQLException {
