@@ -113,7 +113,7 @@ public final class EnvelopeReader {
             return new Parsed.Junk("wrong_envelope", kiosk + ": time is not ISO-8601 with an offset");
         }
         return new Parsed.Event(new Envelope(kiosk.site(), kiosk.kiosk(), seq.asLong(), id.asText(), type.asText(),
-                node.path("time").asText(), time, new String(payload, StandardCharsets.UTF_8)));
+                node.path("time").asText(), time, new String(payload, StandardCharsets.UTF_8), node.get("data")));
     }
 
     private JsonNode tree(byte[] payload) {
