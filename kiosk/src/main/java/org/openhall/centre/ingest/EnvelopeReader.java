@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonFactory;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 import org.openhall.centre.store.Envelope;
 import org.openhall.centre.store.KioskId;
@@ -127,13 +125,6 @@ public final class EnvelopeReader {
     }
 
     private static Long time(JsonNode node) {
-        if (!node.isTextual()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(node.asText()).toInstant().toEpochMilli();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return node.isTextual() ? IsoTime.epochMs(node.asText()) : null;
     }
 }
