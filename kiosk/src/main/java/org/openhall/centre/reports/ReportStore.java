@@ -235,7 +235,8 @@ public final class ReportStore {
     /** The first day with any projected rating or calling event, or null when there is none yet. */
     public String firstDay(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT MIN(d) FROM (SELECT MIN(day) AS d FROM report_ratings UNION ALL SELECT MIN(day) FROM report_queue) x");
+                "SELECT MIN(d) FROM (SELECT MIN(day) AS d FROM report_rating_counts WHERE dim = 'window'"
+                        + " UNION ALL SELECT MIN(day) FROM report_queue) x");
                 ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getString(1) : null;
         }
