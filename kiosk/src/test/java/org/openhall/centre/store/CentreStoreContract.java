@@ -57,6 +57,10 @@ abstract class CentreStoreContract {
         assertThat(k.received()).isEqualTo(1);
         assertThat(k.presence()).isNull();
         assertThat(store.ingest(batch(List.of(rating("wuquan", "wq-01", 2)))).newKiosks()).isEmpty();
+        KioskId k3 = new KioskId("wuquan", "wq-03");
+        IngestOutcome mixed = store.ingest(batch(List.of(rating("wuquan", "wq-01", 3), rating("wuquan", "wq-02", 1),
+                rating("wuquan", "wq-03", 1), rating("wuquan", "wq-01", 4))));
+        assertThat(mixed.newKiosks()).containsExactlyInAnyOrder(K2, k3);
     }
 
     @Test
