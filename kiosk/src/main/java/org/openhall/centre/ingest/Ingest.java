@@ -167,6 +167,10 @@ public final class Ingest {
         List<Presence> presence = new ArrayList<>();
         for (Delivery d : batch) {
             stats.received.increment();
+            if (d.droppedBytes() >= 0) {
+                junk(new Parsed.Junk("too_large", d.droppedBytes() + " bytes on " + d.topic() + ", dropped unread by the transport"));
+                continue;
+            }
             switch (reader.read(d.topic(), d.payload())) {
                 case Parsed.Event e -> events.add(e.envelope());
                 case Parsed.Status s -> presence.add(s.presence());

@@ -15,6 +15,11 @@ public final class CentreProcess implements AutoCloseable {
     }
 
     public static CentreProcess start(Path config, Path log) {
+        return start(config, log, List.of());
+    }
+
+    /** With JVM options after the service's own ({@code -Xmx48m} there overrides the heap limit). */
+    public static CentreProcess start(Path config, Path log, List<String> jvmOptions) {
         String jar = System.getProperty("kiosk.jar", "target/kiosk.jar");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
@@ -24,6 +29,7 @@ public final class CentreProcess implements AutoCloseable {
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
+        command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar, "centre", "run", "--config", config.toString()));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
