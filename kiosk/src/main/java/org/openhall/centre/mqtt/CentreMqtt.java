@@ -63,6 +63,12 @@ public final class CentreMqtt implements CommandPublisher {
         return connected;
     }
 
+    /** True while the connect loop runs (connected or not: a broker outage is not a hang). */
+    public boolean alive() {
+        Thread t = loop;
+        return running && t != null && t.isAlive();
+    }
+
     public String eventsFilter() {
         String events = config.topicPrefix() + "/+/+/events/#";
         return config.shared() ? "$share/" + config.sharedGroup() + "/" + events : events;

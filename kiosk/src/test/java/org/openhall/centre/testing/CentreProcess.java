@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** {@code kiosk centre run} as a child JVM from the built jar, under the service's heap limit; killed with SIGKILL. */
 public final class CentreProcess implements AutoCloseable {
@@ -20,6 +21,14 @@ public final class CentreProcess implements AutoCloseable {
 
     /** With JVM options after the service's own ({@code -Xmx48m} there overrides the heap limit). */
     public static CentreProcess start(Path config, Path log, List<String> jvmOptions) {
+        return start(config, log, jvmOptions, Map.of());
+    }
+
+    /**
+     * With JVM options and environment variables (e.g. {@code NOTIFY_SOCKET}, {@code WATCHDOG_USEC}; without them
+     * the child never inherits systemd's from the test's own environment).
+     */
+    public static CentreProcess start(Path config, Path log, List<String> jvmOptions, Map<String, String> env) {
         String jar = System.getProperty("kiosk.jar", "target/kiosk.jar");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
@@ -32,8 +41,12 @@ public final class CentreProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar, "centre", "run", "--config", config.toString()));
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.environment().remove("NOTIFY_SOCKET");
+            pb.environment().remove("WATCHDOG_USEC");
+            pb.environment().putAll(env);
+            Process p = pb.start();
             return new CentreProcess(p);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the centre: " + e.getMessage(), e);
