@@ -6,8 +6,8 @@
 # debootstrap). Everything it creates is under kiosk/target/deploy-tests/; the
 # debootstrap base root is kept there between runs (delete it to rebuild it).
 #
-#   1. the exposure score of systemd/kiosk.service (fails above 1.5)
-#   2. systemd-analyze verify of both units as packaged, incl. a self-test that a
+#   1. the exposure score of systemd/kiosk.service (fails above 1.5), kiosk-centre.service (above 2)
+#   2. systemd-analyze verify of the units as packaged, incl. a self-test that a
 #      broken unit is caught
 #   3. control fields and contents of the .deb
 #   4. install, launcher, upgrade, remove, purge and reinstall in a debootstrap root
@@ -98,6 +98,10 @@ else
     echo "kiosk-centre.service score: $centre_score"
     check "kiosk-centre.service exposure $centre_score <= 2" awk -v s="$centre_score" 'BEGIN { exit !(s <= 2) }'
 fi
+# The centre notifies systemd itself (READY=1, WATCHDOG=1; CentreSystemdIT), as the kiosk does.
+for d in Type=notify NotifyAccess=main WatchdogSec= Restart=on-failure RestartPreventExitStatus=78; do
+    check "kiosk-centre.service has $d" grep -q "^$d" systemd/kiosk-centre.service
+done
 # The directives the unit's comments promise stay off or on.
 check "MemoryDenyWriteExecute not enabled (the JIT needs W+X memory)" \
     bash -c '! grep -Eq "^MemoryDenyWriteExecute=(yes|true|1|on)" systemd/kiosk.service'
@@ -130,6 +134,7 @@ verify() {
 }
 check "verify kiosk.service" verify "$VROOT" kiosk.service
 check "verify kiosk-browser.service" verify "$VROOT" kiosk-browser.service
+check "verify kiosk-centre.service" verify "$VROOT" kiosk-centre.service
 # Self-test: the same check must catch a misspelt key and a missing ExecStart binary.
 BROKEN=$RUN/verify-broken
 cp -a "$VROOT" "$BROKEN"

@@ -10,19 +10,22 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The centre is a second wing of the same jar: it shares only the event contract and the MQTT/TLS plumbing
- * with the kiosk, the kiosk knows nothing of it, and each vendor library stays in its adapter.
+ * The centre is a second wing of the same jar: it shares only the event contract and the plumbing with the
+ * kiosk (MQTT/TLS, the MQTT transport guard, and sd_notify: {@code kiosk.systemd}, since both run as
+ * {@code Type=notify} units with a watchdog), the kiosk knows nothing of it, and each vendor library stays in
+ * its adapter.
  */
 @AnalyzeClasses(packages = "org.openhall", importOptions = ImportOption.DoNotIncludeTests.class)
 class CentreArchitectureTest {
     @ArchTest
-    static final ArchRule theCentreUsesOnlyTheEventContractAndTheMqttPlumbingOfTheKiosk = classes()
+    static final ArchRule theCentreUsesOnlyTheEventContractAndThePlumbingOfTheKiosk = classes()
             .that().resideInAPackage("org.openhall.centre..")
             .should().onlyDependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
-                    "outside the kiosk, or its events package, TlsFactory, Backoff or mqtt.transport",
+                    "outside the kiosk, or its events package, TlsFactory, Backoff, mqtt.transport or systemd",
                     c -> !c.getPackageName().startsWith("org.openhall.kiosk")
                             || c.getPackageName().equals("org.openhall.kiosk.events")
                             || c.getPackageName().startsWith("org.openhall.kiosk.mqtt.transport")
+                            || c.getPackageName().equals("org.openhall.kiosk.systemd")
                             || c.getName().startsWith("org.openhall.kiosk.mqtt.TlsFactory")
                             || c.getName().startsWith("org.openhall.kiosk.mqtt.Backoff")));
 

@@ -56,6 +56,12 @@ class ArchitectureTest {
     static final ArchRule theMqttTransportUsesOnlyTheJdk = noClasses().that().resideInAPackage("..mqtt.transport..")
             .should().dependOnClassesThat().resideOutsideOfPackages("..mqtt.transport..", "java..", "javax..");
 
+    /** sd_notify and its watchdog serve the kiosk and the centre alike: the JDK and SLF4J, no domain, no app. */
+    @ArchTest
+    static final ArchRule systemdUsesOnlyTheJdk = noClasses().that().resideInAPackage("org.openhall.kiosk.systemd..")
+            .should().dependOnClassesThat().resideOutsideOfPackages("org.openhall.kiosk.systemd..", "java..", "javax..",
+                    "org.slf4j..");
+
     /** Two kiosks share one JVM in tests and fleet simulations: no mutable static state anywhere. */
     @ArchTest
     static final ArchRule noMutableStaticFields = fields().that().areStatic().should().beFinal();

@@ -31,6 +31,11 @@ public final class Centre {
     static final long MAX_WAIT_MS = 20;
     /** How often parcels out longer than parcels.overdue_days are looked for (alarm parcel_overdue). */
     static final int PARCEL_CHECK_S = 5;
+    /**
+     * The longest the ingest thread may stay in one call before the watchdog counts it as hung: above a pool
+     * checkout (30 s) plus SQLite's busy timeout (15 s) and a batch's commit.
+     */
+    static final long INGEST_SILENCE_S = 90;
     private final CentreConfig config;
     private final Clock clock;
     private CentreStore store;
@@ -103,6 +108,16 @@ public final class Centre {
     public boolean healthy() {
         Health h = health();
         return h.databaseOk();
+    }
+
+    /**
+     * What the systemd watchdog vouches for: the ingest thread came round within {@link #INGEST_SILENCE_S}, the
+     * broker connect loop and the HTTP server run. An unreachable broker or database is no hang (the centre
+     * retries them itself, and a restart would not help), so neither stops the pings.
+     */
+    public boolean alive() {
+        return ingest != null && ingest.alive(TimeUnit.SECONDS.toNanos(INGEST_SILENCE_S)) && mqtt.alive()
+                && web != null && web.running();
     }
 
     /** The reports and cases (issue "reports"), once started. */

@@ -21,6 +21,8 @@ import org.openhall.centre.config.CentreConfig;
 import org.openhall.centre.config.CentreConfigLoader;
 import org.openhall.centre.store.CentreStore;
 import org.openhall.centre.store.StoreException;
+import org.openhall.kiosk.systemd.SystemdNotifier;
+import org.openhall.kiosk.systemd.SystemdWatchdog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -172,6 +174,7 @@ public final class CentreMain {
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
         Centre centre = new Centre(config.get(), Clock.system(config.get().centre().timezone()));
+        SystemdNotifier systemd = new SystemdNotifier(env);
         try {
             centre.start();
         } catch (Exception e) {
@@ -179,12 +182,17 @@ public final class CentreMain {
             centre.stop();
             return EX_FAILURE;
         }
+        // store migrated, ingest, broker loop (connected or still trying) and HTTP up: Type=notify may go on
+        systemd.notify("READY=1\nSTATUS=serving on port " + centre.httpPort());
+        SystemdWatchdog watchdog = SystemdWatchdog.start(env, systemd, centre::alive);
         try {
             stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         log.info("stopping on signal");
+        systemd.notify("STOPPING=1");
+        watchdog.close();
         centre.stop();
         log.info("stopped");
         return EX_OK;

@@ -18,23 +18,34 @@ public final class CaseStore {
     private static final String COLUMNS = "id, site, kiosk, window_id, staff, ticket, level, reasons, rated_ms, due, state";
     private static final String OPEN = "('new', 'verified', 'rectified', 'revisited')";
 
-    /** The case of a bad rating, opened by the rating's projection. */
-    public void open(Connection c, long seq, FollowupCase k, LocalDate ratedDay) throws SQLException {
+    /** The case of one bad rating: the rating's seq, the case before any step, the rating's day. */
+    public record Opening(long seq, FollowupCase opened, LocalDate ratedDay) {
+    }
+
+    /** The cases of one ingest batch's bad ratings, opened by the rating projection in one JDBC batch. */
+    public void open(Connection c, List<Opening> openings) throws SQLException {
+        if (openings.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO cases(site, kiosk, seq, window_id, staff, ticket, level, "
                 + "reasons, rated_ms, rated_day, due, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, k.site());
-            ps.setString(2, k.kiosk());
-            ps.setLong(3, seq);
-            ps.setString(4, k.window());
-            ps.setString(5, k.staff());
-            ps.setString(6, k.ticket());
-            ps.setString(7, k.level());
-            ps.setString(8, String.join(",", k.reasons()));
-            ps.setLong(9, k.ratedAt().toEpochMilli());
-            ps.setString(10, ratedDay.toString());
-            ps.setString(11, k.due().toString());
-            ps.setString(12, k.state().wireName());
-            ps.executeUpdate();
+            for (Opening o : openings) {
+                FollowupCase k = o.opened();
+                ps.setString(1, k.site());
+                ps.setString(2, k.kiosk());
+                ps.setLong(3, o.seq());
+                ps.setString(4, k.window());
+                ps.setString(5, k.staff());
+                ps.setString(6, k.ticket());
+                ps.setString(7, k.level());
+                ps.setString(8, String.join(",", k.reasons()));
+                ps.setLong(9, k.ratedAt().toEpochMilli());
+                ps.setString(10, o.ratedDay().toString());
+                ps.setString(11, k.due().toString());
+                ps.setString(12, k.state().wireName());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

@@ -114,7 +114,7 @@ public final class CommandDesk {
 
     private JsonNode data(Envelope e) {
         try {
-            return json.readTree(e.json()).path("data");
+            return e.data(json);
         } catch (IOException ex) {
             return json.missingNode();
         }

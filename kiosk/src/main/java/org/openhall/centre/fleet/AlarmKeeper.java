@@ -136,7 +136,7 @@ public final class AlarmKeeper {
 
     private JsonNode data(Envelope e) {
         try {
-            return json.readTree(e.json()).path("data");
+            return e.data(json);
         } catch (IOException ex) {
             return json.missingNode();
         }

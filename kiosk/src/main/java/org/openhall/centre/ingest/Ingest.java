@@ -41,7 +41,9 @@ public final class Ingest {
     private final LogBudget failureLog = new LogBudget(6, System::nanoTime);
     private volatile boolean running;
     private volatile boolean storeFailing;
-    private Thread thread;
+    private volatile Thread thread;
+    /** When the ingest thread last came round its loop or tried a commit ({@link System#nanoTime()}). */
+    private volatile long beatNanos = System.nanoTime();
 
     public Ingest(CentreStore store, EnvelopeReader reader, Clock clock, int maxBatch, long maxWaitMs) {
         this.store = store;
@@ -102,8 +104,18 @@ public final class Ingest {
         return storeFailing;
     }
 
+    /**
+     * True while the ingest thread runs and came round within {@code maxSilentNanos}: idle it comes round every
+     * 250 ms, a failing database every few seconds; silence longer than the slowest commit means it hangs.
+     */
+    public boolean alive(long maxSilentNanos) {
+        Thread t = thread;
+        return running && t != null && t.isAlive() && System.nanoTime() - beatNanos < maxSilentNanos;
+    }
+
     public synchronized void start() {
         running = true;
+        beatNanos = System.nanoTime();
         thread = Thread.ofPlatform().name("centre-ingest").daemon(true).start(this::loop);
     }
 
@@ -123,6 +135,7 @@ public final class Ingest {
     private void loop() {
         List<Delivery> batch = new ArrayList<>(maxBatch);
         while (running) {
+            beatNanos = System.nanoTime();
             try {
                 if (!collect(batch)) {
                     continue;
@@ -167,6 +180,10 @@ public final class Ingest {
         List<Presence> presence = new ArrayList<>();
         for (Delivery d : batch) {
             stats.received.increment();
+            if (d.droppedBytes() >= 0) {
+                junk(new Parsed.Junk("too_large", d.droppedBytes() + " bytes on " + d.topic() + ", dropped unread by the transport"));
+                continue;
+            }
             switch (reader.read(d.topic(), d.payload())) {
                 case Parsed.Event e -> events.add(e.envelope());
                 case Parsed.Status s -> presence.add(s.presence());
@@ -176,6 +193,7 @@ public final class Ingest {
         }
         long waitMs = 100;
         while (true) {
+            beatNanos = System.nanoTime();
             try {
                 long t0 = System.nanoTime();
                 IngestOutcome outcome = events.isEmpty() && presence.isEmpty()

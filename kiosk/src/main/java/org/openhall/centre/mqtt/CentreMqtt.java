@@ -16,8 +16,11 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.openhall.centre.commands.CommandPublisher;
 import org.openhall.centre.config.CentreConfig;
 import org.openhall.centre.ingest.Delivery;
+import org.openhall.centre.ingest.EnvelopeReader;
 import org.openhall.kiosk.mqtt.Backoff;
 import org.openhall.kiosk.mqtt.TlsFactory;
+import org.openhall.kiosk.mqtt.transport.GuardedSockets;
+import org.openhall.kiosk.mqtt.transport.Oversized;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * acknowledgement: a PUBACK goes out only when ingest calls {@link Delivery#ack()} after the commit, and
  * only on the connection the message came on; a message of an earlier connection is redelivered by the
  * broker and stored as a duplicate instead. Reconnects are ours (Paho's do not cover the first connect).
+ * The socket reads through the kiosk's transport guard ({@link GuardedSockets}): a payload over
+ * {@link EnvelopeReader#MAX_PAYLOAD_BYTES} arrives as an {@link Oversized} marker, never whole, and is handed on
+ * as a delivery with {@link Delivery#droppedBytes()} (acknowledged like any junk, so it is not sent again).
  */
 public final class CentreMqtt implements CommandPublisher {
     private static final Logger log = LoggerFactory.getLogger(CentreMqtt.class);
@@ -55,6 +61,12 @@ public final class CentreMqtt implements CommandPublisher {
 
     public boolean connected() {
         return connected;
+    }
+
+    /** True while the connect loop runs (connected or not: a broker outage is not a hang). */
+    public boolean alive() {
+        Thread t = loop;
+        return running && t != null && t.isAlive();
     }
 
     public String eventsFilter() {
@@ -109,7 +121,10 @@ public final class CentreMqtt implements CommandPublisher {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                sink.accept(new PahoDelivery(topic, message.getPayload(), message.getId(), message.getQos(), gen));
+                byte[] payload = message.getPayload();
+                long dropped = Oversized.decode(payload).map(Oversized::size).orElse(-1L);
+                sink.accept(new PahoDelivery(topic, dropped >= 0 ? new byte[0] : payload, dropped, message.getId(),
+                        message.getQos(), gen));
             }
 
             @Override
@@ -139,9 +154,11 @@ public final class CentreMqtt implements CommandPublisher {
         if (config.password() != null) {
             o.setPassword(config.password().toCharArray());
         }
-        if (config.servers().stream().anyMatch(s -> s.startsWith("ssl://"))) {
-            o.setSocketFactory(tls());
-        }
+        SocketFactory sockets = config.servers().stream().anyMatch(s -> s.startsWith("ssl://")) ? tls() : SocketFactory.getDefault();
+        // Paho reads each packet whole into one array before anyone can look at it: one 60 MB publish on a kiosk
+        // topic would exhaust the heap. The guard reads past a payload over the ingest limit and hands Paho a
+        // small marker with the same packet id instead, which ingest counts as junk and acknowledges once.
+        o.setSocketFactory(GuardedSockets.factory(sockets, EnvelopeReader.MAX_PAYLOAD_BYTES));
         return o;
     }
 
@@ -207,13 +224,15 @@ public final class CentreMqtt implements CommandPublisher {
     private final class PahoDelivery implements Delivery {
         private final String topic;
         private final byte[] payload;
+        private final long dropped;
         private final int id;
         private final int qos;
         private final int gen;
 
-        PahoDelivery(String topic, byte[] payload, int id, int qos, int gen) {
+        PahoDelivery(String topic, byte[] payload, long dropped, int id, int qos, int gen) {
             this.topic = topic;
             this.payload = payload;
+            this.dropped = dropped;
             this.id = id;
             this.qos = qos;
             this.gen = gen;
@@ -227,6 +246,11 @@ public final class CentreMqtt implements CommandPublisher {
         @Override
         public byte[] payload() {
             return payload;
+        }
+
+        @Override
+        public long droppedBytes() {
+            return dropped;
         }
 
         @Override

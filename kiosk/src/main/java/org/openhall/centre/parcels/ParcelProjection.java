@@ -55,8 +55,8 @@ public final class ParcelProjection implements Projection {
 
     private JsonNode data(Envelope e) {
         try {
-            JsonNode root = json.readTree(e.json());
-            return root.path("data").isObject() ? root.get("data") : null;
+            JsonNode data = e.data(json);
+            return data.isObject() ? data : null;
         } catch (IOException ex) {
             return null;
         }

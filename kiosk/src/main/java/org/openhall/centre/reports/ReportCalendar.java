@@ -22,7 +22,7 @@ public record ReportCalendar(ZoneId zone) {
     }
 
     public static String week(LocalDate day) {
-        return String.format("%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        return day.get(IsoFields.WEEK_BASED_YEAR) + "-W" + twoDigits(day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     }
 
     public String week(Instant at) {
@@ -30,7 +30,7 @@ public record ReportCalendar(ZoneId zone) {
     }
 
     public static String month(LocalDate day) {
-        return String.format("%d-%02d", day.getYear(), day.getMonthValue());
+        return day.getYear() + "-" + twoDigits(day.getMonthValue());
     }
 
     public String month(Instant at) {
@@ -38,7 +38,7 @@ public record ReportCalendar(ZoneId zone) {
     }
 
     public String hour(Instant at) {
-        return String.format("%02d", local(at).getHour());
+        return twoDigits(local(at).getHour());
     }
 
     public int weekday(Instant at) {
@@ -47,8 +47,14 @@ public record ReportCalendar(ZoneId zone) {
 
     /** Every key of one instant at once, as a projection stores them. */
     public Keys keys(Instant at) {
-        LocalDate day = LocalDate.ofInstant(at, zone);
-        return new Keys(day.toString(), week(day), month(day), hour(at), weekday(at));
+        ZonedDateTime local = local(at);
+        LocalDate day = local.toLocalDate();
+        return new Keys(day.toString(), week(day), month(day), twoDigits(local.getHour()), local.getDayOfWeek().getValue());
+    }
+
+    /** {@code %02d} for 0-99 without a Formatter: the keys are made for every projected rating. */
+    private static String twoDigits(int n) {
+        return n < 10 ? "0" + n : Integer.toString(n);
     }
 
     public record Keys(String day, String week, String month, String hour, int weekday) {

@@ -13,70 +13,145 @@ import java.util.List;
  */
 public final class ReportStore {
 
-    public void insertRating(Connection c, RatingFact f) throws SQLException {
+    /**
+     * The ratings of one ingest batch: their rows in one JDBC batch, and their daily counts summed per key
+     * first, so a batch of a thousand ratings is one insert batch and a few dozen upserts, not four
+     * statements a rating. The upserts go in key order, so two centre instances sharing a database lock the
+     * same count rows in the same order and never deadlock.
+     */
+    public void insertRatings(Connection c, List<RatingFact> facts) throws SQLException {
+        if (facts.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO report_ratings(site, kiosk, seq, rated_ms, day, week, "
                 + "month, hour, weekday, window_id, staff, ticket, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, f.site());
-            ps.setString(2, f.kiosk());
-            ps.setLong(3, f.seq());
-            ps.setLong(4, f.ratedMs());
-            ps.setString(5, f.keys().day());
-            ps.setString(6, f.keys().week());
-            ps.setString(7, f.keys().month());
-            ps.setString(8, f.keys().hour());
-            ps.setInt(9, f.keys().weekday());
-            ps.setString(10, f.window());
-            ps.setString(11, f.staff());
-            ps.setString(12, f.ticket());
-            ps.setInt(13, f.score());
-            ps.executeUpdate();
+            for (RatingFact f : facts) {
+                ps.setString(1, f.site());
+                ps.setString(2, f.kiosk());
+                ps.setLong(3, f.seq());
+                ps.setLong(4, f.ratedMs());
+                ps.setString(5, f.keys().day());
+                ps.setString(6, f.keys().week());
+                ps.setString(7, f.keys().month());
+                ps.setString(8, f.keys().hour());
+                ps.setInt(9, f.keys().weekday());
+                ps.setString(10, f.window());
+                ps.setString(11, f.staff());
+                ps.setString(12, f.ticket());
+                ps.setInt(13, f.score());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
-        count(c, "window", f, f.window(), "");
-        count(c, "staff", f, f.staff() == null ? "" : f.staff(), "");
-        count(c, "hour", f, f.keys().hour(), String.valueOf(f.keys().weekday()));
+        addCounts(c, counts(facts));
     }
 
-    private static void count(Connection c, String dim, RatingFact f, String k1, String k2) throws SQLException {
+    /** One key of {@code report_rating_counts}, with the week and month its day belongs to. */
+    record CountKey(String dim, String day, String site, String k1, String k2, int score, String week, String month)
+            implements Comparable<CountKey> {
+        /** The table's key order (week and month follow from the day). */
+        @Override
+        public int compareTo(CountKey o) {
+            int c = dim.compareTo(o.dim);
+            if (c == 0) {
+                c = day.compareTo(o.day);
+            }
+            if (c == 0) {
+                c = site.compareTo(o.site);
+            }
+            if (c == 0) {
+                c = k1.compareTo(o.k1);
+            }
+            if (c == 0) {
+                c = k2.compareTo(o.k2);
+            }
+            return c != 0 ? c : Integer.compare(score, o.score);
+        }
+    }
+
+    /** Each rating counts once in dimension window, once in staff ('' when unknown), once in hour (k2 = weekday). */
+    static java.util.SortedMap<CountKey, Long> counts(List<RatingFact> facts) {
+        java.util.SortedMap<CountKey, Long> counts = new java.util.TreeMap<>();
+        for (RatingFact f : facts) {
+            ReportCalendar.Keys k = f.keys();
+            counts.merge(new CountKey("window", k.day(), f.site(), f.window(), "", f.score(), k.week(), k.month()), 1L, Long::sum);
+            counts.merge(new CountKey("staff", k.day(), f.site(), f.staff() == null ? "" : f.staff(), "", f.score(), k.week(),
+                    k.month()), 1L, Long::sum);
+            counts.merge(new CountKey("hour", k.day(), f.site(), k.hour(), String.valueOf(k.weekday()), f.score(), k.week(),
+                    k.month()), 1L, Long::sum);
+        }
+        return counts;
+    }
+
+    private static void addCounts(Connection c, java.util.SortedMap<CountKey, Long> counts) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO report_rating_counts(dim, day, week, month, site, k1, k2, "
-                + "score, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (dim, day, site, k1, k2, score) "
-                + "DO UPDATE SET n = report_rating_counts.n + 1")) {
-            ps.setString(1, dim);
-            ps.setString(2, f.keys().day());
-            ps.setString(3, f.keys().week());
-            ps.setString(4, f.keys().month());
-            ps.setString(5, f.site());
-            ps.setString(6, k1);
-            ps.setString(7, k2);
-            ps.setInt(8, f.score());
-            ps.executeUpdate();
+                + "score, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dim, day, site, k1, k2, score) "
+                + "DO UPDATE SET n = report_rating_counts.n + excluded.n")) {
+            for (var entry : counts.entrySet()) {
+                CountKey k = entry.getKey();
+                ps.setString(1, k.dim());
+                ps.setString(2, k.day());
+                ps.setString(3, k.week());
+                ps.setString(4, k.month());
+                ps.setString(5, k.site());
+                ps.setString(6, k.k1());
+                ps.setString(7, k.k2());
+                ps.setInt(8, k.score());
+                ps.setLong(9, entry.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
-    public void insertQueue(Connection c, QueueFact f) throws SQLException {
+    /** The queue rows of one ingest batch, in one JDBC batch. */
+    public void insertQueue(Connection c, List<QueueFact> facts) throws SQLException {
+        if (facts.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO report_queue(site, kiosk, seq, kind, day, category, "
                 + "window_id, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, f.site());
-            ps.setString(2, f.kiosk());
-            ps.setLong(3, f.seq());
-            ps.setString(4, f.kind().wireName());
-            ps.setString(5, f.day());
-            ps.setString(6, f.category());
-            ps.setString(7, f.window());
-            ps.setObject(8, f.seconds());
-            ps.executeUpdate();
+            for (QueueFact f : facts) {
+                ps.setString(1, f.site());
+                ps.setString(2, f.kiosk());
+                ps.setLong(3, f.seq());
+                ps.setString(4, f.kind().wireName());
+                ps.setString(5, f.day());
+                ps.setString(6, f.category());
+                ps.setString(7, f.window());
+                if (f.seconds() == null) {
+                    ps.setNull(8, java.sql.Types.BIGINT);
+                } else {
+                    ps.setLong(8, f.seconds());
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
-    public void insertPaused(Connection c, long seq, PausedDay p) throws SQLException {
+    /** One window.resumed's paused time on one day, and the seq of that event. */
+    public record PausedRow(long seq, PausedDay day) {
+    }
+
+    /** The paused rows of one ingest batch, in one JDBC batch. */
+    public void insertPaused(Connection c, List<PausedRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO report_paused(site, kiosk, seq, day, window_id, paused_s) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, p.site());
-            ps.setString(2, p.kiosk());
-            ps.setLong(3, seq);
-            ps.setString(4, p.day());
-            ps.setString(5, p.window());
-            ps.setLong(6, p.pausedS());
-            ps.executeUpdate();
+            for (PausedRow row : rows) {
+                PausedDay p = row.day();
+                ps.setString(1, p.site());
+                ps.setString(2, p.kiosk());
+                ps.setLong(3, row.seq());
+                ps.setString(4, p.day());
+                ps.setString(5, p.window());
+                ps.setLong(6, p.pausedS());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
@@ -160,7 +235,8 @@ public final class ReportStore {
     /** The first day with any projected rating or calling event, or null when there is none yet. */
     public String firstDay(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT MIN(d) FROM (SELECT MIN(day) AS d FROM report_ratings UNION ALL SELECT MIN(day) FROM report_queue) x");
+                "SELECT MIN(d) FROM (SELECT MIN(day) AS d FROM report_rating_counts WHERE dim = 'window'"
+                        + " UNION ALL SELECT MIN(day) FROM report_queue) x");
                 ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getString(1) : null;
         }

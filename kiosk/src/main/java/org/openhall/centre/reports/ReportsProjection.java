@@ -44,45 +44,54 @@ public final class ReportsProjection implements Projection {
 
     @Override
     public void project(List<Envelope> stored, Transaction tx) throws SQLException {
+        Rows rows = new Rows();
         for (Envelope e : stored) {
             if (TYPES.contains(e.type())) {
                 Optional<JsonNode> data = data(e);
                 if (data.isPresent()) {
-                    project(tx.connection(), e, data.get());
+                    collect(rows, e, data.get());
                 }
             }
         }
+        Connection c = tx.connection();
+        reports.insertRatings(c, rows.ratings);
+        reports.insertQueue(c, rows.queue);
+        reports.insertPaused(c, rows.paused);
+        cases.open(c, rows.cases);
     }
 
-    private void project(Connection c, Envelope e, JsonNode data) throws SQLException {
+    /** What one batch adds, written per table in one JDBC batch each (a statement per event cost most of ingest). */
+    private static final class Rows {
+        final List<RatingFact> ratings = new ArrayList<>();
+        final List<QueueFact> queue = new ArrayList<>();
+        final List<ReportStore.PausedRow> paused = new ArrayList<>();
+        final List<CaseStore.Opening> cases = new ArrayList<>();
+    }
+
+    private void collect(Rows rows, Envelope e, JsonNode data) {
         switch (e.type()) {
-            case "rating.submitted" -> rating(c, e, data);
+            case "rating.submitted" -> rating(rows, e, data);
             case "window.resumed" -> {
                 for (PausedDay day : facts.paused(e.site(), e.kiosk(), e.timeMs(), data)) {
-                    reports.insertPaused(c, e.seq(), day);
+                    rows.paused.add(new ReportStore.PausedRow(e.seq(), day));
                 }
             }
-            default -> {
-                Optional<QueueFact> fact = facts.queue(e.site(), e.kiosk(), e.seq(), e.type(), e.timeMs(), data);
-                if (fact.isPresent()) {
-                    reports.insertQueue(c, fact.get());
-                }
-            }
+            default -> facts.queue(e.site(), e.kiosk(), e.seq(), e.type(), e.timeMs(), data).ifPresent(rows.queue::add);
         }
     }
 
-    private void rating(Connection c, Envelope e, JsonNode data) throws SQLException {
+    private void rating(Rows rows, Envelope e, JsonNode data) {
         Optional<RatingFact> fact = facts.rating(e.site(), e.kiosk(), e.seq(), e.timeMs(), data);
         if (fact.isEmpty()) {
             log.warn("{} seq {}: rating.submitted without window or score 1-5, not reported", e.kioskId(), e.seq());
             return;
         }
         RatingFact r = fact.get();
-        reports.insertRating(c, r);
+        rows.ratings.add(r);
         if (r.score() <= 2) {
             Instant at = Instant.ofEpochMilli(e.timeMs());
-            cases.open(c, e.seq(), FollowupCase.opened(0, r.site(), r.kiosk(), r.window(), r.staff(), r.ticket(),
-                    level(data, r.score()), reasons(data), at, deadline.due(at)), LocalDate.parse(r.keys().day()));
+            rows.cases.add(new CaseStore.Opening(e.seq(), FollowupCase.opened(0, r.site(), r.kiosk(), r.window(), r.staff(),
+                    r.ticket(), level(data, r.score()), reasons(data), at, deadline.due(at)), LocalDate.parse(r.keys().day())));
         }
     }
 
@@ -103,7 +112,7 @@ public final class ReportsProjection implements Projection {
 
     private Optional<JsonNode> data(Envelope e) {
         try {
-            JsonNode data = json.readTree(e.json()).path("data");
+            JsonNode data = e.data(json);
             if (data.isObject()) {
                 return Optional.of(data);
             }

@@ -73,7 +73,7 @@ final class FleetFacts {
 
     private JsonNode data(Envelope e) {
         try {
-            return json.readTree(e.json()).path("data");
+            return e.data(json);
         } catch (IOException ex) {
             return json.missingNode();
         }

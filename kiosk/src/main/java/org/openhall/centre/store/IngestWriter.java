@@ -40,8 +40,13 @@ final class IngestWriter {
         List<Envelope> candidates = new ArrayList<>();
         List<Envelope> conflicts = new ArrayList<>();
         int duplicates = dedupeWithinBatch(batch.events(), candidates, conflicts, rows);
+        Map<KioskId, SeqRanges> received = received(candidates);
         List<Envelope> stored = new ArrayList<>();
-        List<Envelope> clashing = insert(candidates, batch.receivedMs(), stored);
+        List<Envelope> clashing = new ArrayList<>();
+        for (Envelope e : candidates) {
+            (received.get(e.kioskId()).contains(e.seq()) ? clashing : stored).add(e);
+        }
+        insert(stored, batch.receivedMs());
         duplicates += sortOutClashes(clashing, conflicts, rows);
         keepAside(conflicts, batch.receivedMs());
         Map<KioskId, List<Envelope>> storedByKiosk = new TreeMap<>();
@@ -51,7 +56,7 @@ final class IngestWriter {
         for (Presence p : batch.presence()) {
             applyPresence(rows.get(p.kiosk()), p, batch.receivedMs());
         }
-        updateRanges(storedByKiosk, rows, batch.receivedMs());
+        updateRanges(storedByKiosk, received, rows, batch.receivedMs());
         updateRows(rows.values());
         Transaction tx = new Transaction(c, dialect);
         for (Projection projection : projections) {
@@ -63,8 +68,11 @@ final class IngestWriter {
     private Set<KioskId> register(Set<KioskId> ids, long nowMs) throws SQLException {
         Set<KioskId> fresh = new HashSet<>();
         List<KioskId> ordered = new ArrayList<>(ids);
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO kiosk (site, kiosk, first_seen_ms) VALUES (?, ?, ?) ON CONFLICT (site, kiosk) DO NOTHING")) {
+        // INSERT ... SELECT, not VALUES: PostgreSQL's driver rewrites batched VALUES inserts and then gives no
+        // update counts, and these tell the kiosks registered now. "WHERE true": SQLite's documented way to
+        // parse ON CONFLICT after a SELECT.
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO kiosk (site, kiosk, first_seen_ms) SELECT ?, ?, ?"
+                + " WHERE true ON CONFLICT (site, kiosk) DO NOTHING")) {
             for (KioskId id : ordered) {
                 ps.setString(1, id.site());
                 ps.setString(2, id.kiosk());
@@ -107,7 +115,7 @@ final class IngestWriter {
         Map<String, Envelope> seen = new LinkedHashMap<>();
         int duplicates = 0;
         for (Envelope e : events) {
-            String key = e.site() + '\u0000' + e.kiosk() + '\u0000' + e.seq();
+            String key = seqKey(e.site(), e.kiosk(), e.seq());
             Envelope first = seen.putIfAbsent(key, e);
             if (first == null) {
                 candidates.add(e);
@@ -122,15 +130,30 @@ final class IngestWriter {
         return duplicates;
     }
 
-    /** Inserts the candidates; returns those whose seq was already stored. */
-    private List<Envelope> insert(List<Envelope> candidates, long nowMs, List<Envelope> stored) throws SQLException {
-        List<Envelope> clashing = new ArrayList<>();
-        if (candidates.isEmpty()) {
-            return clashing;
+    /**
+     * The received seqs of the candidates' kiosks, read under the kiosk rows' lock: they are exactly the stored
+     * seqs (both change in the same transactions), so they tell a new event from a redelivery before any
+     * insert, and the insert needs no per-row update counts (which a rewritten PostgreSQL batch does not give).
+     */
+    private Map<KioskId, SeqRanges> received(List<Envelope> candidates) throws SQLException {
+        TreeSet<KioskId> ids = new TreeSet<>();
+        candidates.forEach(e -> ids.add(e.kioskId()));
+        Map<KioskId, List<SeqRange>> read = readRanges(new ArrayList<>(ids));
+        Map<KioskId, SeqRanges> out = new HashMap<>();
+        for (KioskId id : ids) {
+            out.put(id, new SeqRanges(read.getOrDefault(id, List.of())));
+        }
+        return out;
+    }
+
+    /** Inserts events whose seqs were not stored; a seq stored meanwhile would fail the batch, never pass silently. */
+    private void insert(List<Envelope> fresh, long nowMs) throws SQLException {
+        if (fresh.isEmpty()) {
+            return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO event (site, kiosk, seq, id, type, time, time_ms, received_ms,"
-                + " envelope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (site, kiosk, seq) DO NOTHING")) {
-            for (Envelope e : candidates) {
+                + " envelope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Envelope e : fresh) {
                 ps.setString(1, e.site());
                 ps.setString(2, e.kiosk());
                 ps.setLong(3, e.seq());
@@ -142,39 +165,56 @@ final class IngestWriter {
                 ps.setString(9, e.json());
                 ps.addBatch();
             }
-            int[] counts = ps.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                (counts[i] > 0 ? stored : clashing).add(candidates.get(i));
-            }
+            ps.executeBatch();
         }
-        return clashing;
     }
 
+    /**
+     * A candidate whose seq was already stored is a duplicate (same id) or a conflict (another id). The stored
+     * ids are read in chunks, not one SELECT per clash: after a reconnect the broker redelivers a whole
+     * in-flight window at once.
+     */
     private int sortOutClashes(List<Envelope> clashing, List<Envelope> conflicts, Map<KioskId, KioskRow> rows)
             throws SQLException {
         int duplicates = 0;
         if (clashing.isEmpty()) {
             return 0;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM event WHERE site = ? AND kiosk = ? AND seq = ?")) {
-            for (Envelope e : clashing) {
-                ps.setString(1, e.site());
-                ps.setString(2, e.kiosk());
-                ps.setLong(3, e.seq());
-                String storedId;
-                try (ResultSet rs = ps.executeQuery()) {
-                    storedId = rs.next() ? rs.getString(1) : null;
+        Map<String, String> storedIds = new HashMap<>();
+        for (int from = 0; from < clashing.size(); from += CHUNK) {
+            List<Envelope> chunk = clashing.subList(from, Math.min(clashing.size(), from + CHUNK));
+            StringBuilder sql = new StringBuilder("SELECT site, kiosk, seq, id FROM event WHERE ");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : " OR ").append("(site = ? AND kiosk = ? AND seq = ?)");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                for (Envelope e : chunk) {
+                    ps.setString(i++, e.site());
+                    ps.setString(i++, e.kiosk());
+                    ps.setLong(i++, e.seq());
                 }
-                if (e.id().equals(storedId)) {
-                    duplicates++;
-                    rows.get(e.kioskId()).duplicates++;
-                } else {
-                    conflicts.add(e);
-                    rows.get(e.kioskId()).conflicts++;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        storedIds.put(seqKey(rs.getString(1), rs.getString(2), rs.getLong(3)), rs.getString(4));
+                    }
                 }
             }
         }
+        for (Envelope e : clashing) {
+            if (e.id().equals(storedIds.get(seqKey(e.site(), e.kiosk(), e.seq())))) {
+                duplicates++;
+                rows.get(e.kioskId()).duplicates++;
+            } else {
+                conflicts.add(e);
+                rows.get(e.kioskId()).conflicts++;
+            }
+        }
         return duplicates;
+    }
+
+    private static String seqKey(String site, String kiosk, long seq) {
+        return site + '\u0000' + kiosk + '\u0000' + seq;
     }
 
     private void keepAside(List<Envelope> conflicts, long nowMs) throws SQLException {
@@ -229,18 +269,17 @@ final class IngestWriter {
         }
     }
 
-    private void updateRanges(Map<KioskId, List<Envelope>> storedByKiosk, Map<KioskId, KioskRow> rows, long nowMs)
-            throws SQLException {
+    private void updateRanges(Map<KioskId, List<Envelope>> storedByKiosk, Map<KioskId, SeqRanges> received,
+            Map<KioskId, KioskRow> rows, long nowMs) throws SQLException {
         if (storedByKiosk.isEmpty()) {
             return;
         }
-        Map<KioskId, List<SeqRange>> before = readRanges(new ArrayList<>(storedByKiosk.keySet()));
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM seq_range WHERE site = ? AND kiosk = ?");
                 PreparedStatement insert = c.prepareStatement("INSERT INTO seq_range (site, kiosk, lo, hi) VALUES (?, ?, ?, ?)")) {
             for (var entry : storedByKiosk.entrySet()) {
                 KioskId id = entry.getKey();
                 KioskRow row = rows.get(id);
-                SeqRanges ranges = new SeqRanges(before.getOrDefault(id, List.of()));
+                SeqRanges ranges = received.get(id);
                 for (Envelope e : entry.getValue()) {
                     ranges.add(e.seq());
                     facts.apply(row, e);

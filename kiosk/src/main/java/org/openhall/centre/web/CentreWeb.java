@@ -95,6 +95,11 @@ public final class CentreWeb {
     }
 
     /** The bound port (useful when configured as 0). */
+    /** True while the HTTP server runs (started and not failed or stopped). */
+    public boolean running() {
+        return server != null && server.isRunning();
+    }
+
     public int port() {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }

@@ -6,12 +6,11 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.openhall.kiosk.config.ConfigLoader;
 import org.openhall.kiosk.config.InvalidConfigException;
 import org.openhall.kiosk.config.KioskConfig;
+import org.openhall.kiosk.systemd.SystemdNotifier;
+import org.openhall.kiosk.systemd.SystemdWatchdog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -114,37 +113,14 @@ public final class Main {
             return EX_FAILURE;
         }
         systemd.notify("READY=1\nSTATUS=serving");
-        ScheduledExecutorService watchdog = startWatchdog(env, systemd, kiosk);
+        SystemdWatchdog watchdog = SystemdWatchdog.start(env, systemd, kiosk::healthy);
         awaitQuietly(stop);
         log.info("stopping on signal");
         systemd.notify("STOPPING=1");
-        if (watchdog != null) {
-            watchdog.shutdownNow();
-        }
+        watchdog.close();
         kiosk.stop();
         log.info("stopped");
         return EX_OK;
-    }
-
-    private static ScheduledExecutorService startWatchdog(Map<String, String> env, SystemdNotifier systemd, Kiosk kiosk) {
-        String usec = env.get("WATCHDOG_USEC");
-        if (!systemd.enabled() || usec == null) {
-            return null;
-        }
-        long periodUs;
-        try {
-            periodUs = Long.parseLong(usec) / 2;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
-                r -> Thread.ofPlatform().name("systemd-watchdog").daemon(true).unstarted(r));
-        watchdog.scheduleAtFixedRate(() -> {
-            if (kiosk.healthy()) {
-                systemd.notify("WATCHDOG=1");
-            }
-        }, 0, Math.max(periodUs, 100_000), TimeUnit.MICROSECONDS);
-        return watchdog;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -122,6 +122,21 @@ class CentreIngestIT {
     }
 
     @Test
+    void theWatchdogVouchesForTheCentresLoopsNotForTheBroker() throws Exception {
+        publish(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> k1().path("lastSeq").asLong() == 1);
+        assertThat(centre.alive()).isTrue();
+        broker.close();
+        broker = null;
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin.json("/api/health").path("mqtt").asText().equals("disconnected"));
+        Thread.sleep(1_000);
+        assertThat(centre.alive()).as("a broker outage is no hang").isTrue();
+        centre.stop();
+        assertThat(centre.alive()).isFalse();
+        centre = null;
+    }
+
+    @Test
     void junkIsCountedNeverStoredNeverACrash() {
         kiosk.publish(T + "/events/rating.submitted", "not json");
         kiosk.publish(T + "/events/rating.submitted", "{\"v\":1}");

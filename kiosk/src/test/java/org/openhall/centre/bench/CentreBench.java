@@ -11,12 +11,24 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openhall.centre.cases.Deadline;
+import org.openhall.centre.cases.WorkingCalendar;
+import org.openhall.centre.ingest.EnvelopeReader;
+import org.openhall.centre.ingest.Parsed;
+import org.openhall.centre.parcels.ParcelProjection;
+import org.openhall.centre.reports.ReportFacts;
+import org.openhall.centre.reports.ReportsProjection;
+import org.openhall.centre.store.CentreStore;
+import org.openhall.centre.store.Envelope;
+import org.openhall.centre.store.IngestBatch;
+import org.openhall.centre.store.StoreFactory;
 import org.openhall.centre.testing.Api;
 import org.openhall.centre.testing.CentreProcess;
 import org.openhall.centre.testing.CentreToml;
@@ -29,6 +41,7 @@ import org.openhall.kiosk.testing.Mosquitto;
  * the fleet simulator run beside it on this machine. Prints figures; asserts nothing but completeness.
  *
  * <pre>./mvnw -B -o -Pcentre-bench verify [-Dbench.events=100000] [-Dbench.latencyS=60] [-Dbench.backlog=1000000]</pre>
+ * One part: {@code -Dit.test='CentreBench#sustainedIngestAgainstRawJdbc+storeTransactionsAloneAgainstRawJdbc'}.
  */
 class CentreBench {
     private static final String BROKER = "max_inflight_messages 10000\nmax_queued_messages 0\nmax_queued_bytes 0\n";
@@ -79,6 +92,55 @@ class CentreBench {
                         + "raw JDBC batched inserts of the same rows %,.0f rows/s; ratio %.2f%n",
                         name, EVENTS, centreRate, elapsedMs, publishMs, rawRate, centreRate / rawRate);
             }
+        }
+    }
+
+    /**
+     * (a) without MQTT: the same envelopes straight into the store's ingest transactions (event, kiosk rows,
+     * ranges, the reports and parcel projections), batches of 1,000, in this JVM; against raw JDBC batched
+     * inserts of the same rows. What the database part of ingest costs, apart from the broker and the publishers.
+     */
+    @Test
+    void storeTransactionsAloneAgainstRawJdbc() throws Exception {
+        storeAlone("sqlite", null);
+        try (Postgres pg = Postgres.create()) {
+            storeAlone("postgresql", pg);
+        }
+    }
+
+    private void storeAlone(String name, Postgres pg) throws Exception {
+        Path work = Files.createDirectories(dir.resolve("s-" + name));
+        ZoneId zone = ZoneId.of("Asia/Shanghai");
+        EnvelopeReader reader = new EnvelopeReader("kiosk/v1");
+        List<Envelope> all = new ArrayList<>(EVENTS);
+        long now = System.currentTimeMillis();
+        for (int s = 1; all.size() < EVENTS; s++) {
+            for (int k = 0; k < 40 && all.size() < EVENTS; k++) {
+                String kiosk = FleetSimulator.kiosk(k);
+                Parsed p = reader.read("kiosk/v1/store/" + kiosk + "/events/rating.submitted",
+                        FleetSimulator.envelope("store", kiosk, s, now));
+                all.add(((Parsed.Event) p).envelope());
+            }
+        }
+        long elapsed;
+        try (CentreStore store = pg == null ? StoreFactory.sqlite(work.resolve("data"))
+                : StoreFactory.postgresql(pg.url(), pg.user(), pg.password())) {
+            store.addProjection(new ReportsProjection(new ObjectMapper(), new ReportFacts(zone),
+                    new Deadline(WorkingCalendar.weekdays(), 5, zone)));
+            store.addProjection(new ParcelProjection(new ObjectMapper()));
+            long t0 = System.nanoTime();
+            for (int from = 0; from < all.size(); from += 1000) {
+                store.ingest(new IngestBatch(all.subList(from, Math.min(all.size(), from + 1000)), List.of(), now));
+            }
+            elapsed = System.nanoTime() - t0;
+        }
+        all.clear();
+        double storeRate = EVENTS * 1e9 / elapsed;
+        try (Connection c = connect(work, pg)) {
+            double rawRate = rawInserts(c);
+            System.out.printf(Locale.ROOT, "(a, store alone) %-10s %,d events: ingest transactions %,.0f events/s; raw JDBC"
+                    + " batched inserts of the same rows %,.0f rows/s; ratio %.2f%n", name, EVENTS, storeRate, rawRate,
+                    storeRate / rawRate);
         }
     }
 

@@ -56,4 +56,25 @@ class EnvelopeReaderTest {
         assertThat(reason(reader.read(t, new byte[EnvelopeReader.MAX_PAYLOAD_BYTES + 1]))).isEqualTo("too_large");
         assertThat(reason(read(t, "[".repeat(100_000)))).isEqualTo("not_json");
     }
+
+    @Test
+    void nameAndTypeChecksAcceptExactlyTheContractsPatterns() {
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$");
+        java.util.regex.Pattern type = java.util.regex.Pattern.compile("^[a-z][a-z0-9_.]{0,63}$");
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "aZz09_.-/+ Aé\u0000#";
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder s = new StringBuilder();
+            int n = random.nextInt(i % 10 == 0 ? 70 : 8);
+            for (int k = 0; k < n; k++) {
+                s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = s.toString();
+            assertThat(EnvelopeReader.name(text)).as(text).isEqualTo(name.matcher(text).matches());
+            assertThat(EnvelopeReader.type(text)).as(text).isEqualTo(type.matcher(text).matches());
+        }
+        assertThat(EnvelopeReader.name("a".repeat(64))).isTrue();
+        assertThat(EnvelopeReader.name("a".repeat(65))).isFalse();
+        assertThat(EnvelopeReader.type("rating.submitted")).isTrue();
+    }
 }

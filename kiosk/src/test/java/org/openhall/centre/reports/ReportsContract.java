@@ -136,6 +136,16 @@ abstract class ReportsContract {
     }
 
     @Test
+    void theFirstDayIsTheDayOfTheEarliestRatingOrQueueEvent() {
+        String earliest = ratings.stream().map(r -> local(r).toLocalDate().toString()).min(String::compareTo).orElseThrow();
+        assertThat(reports.firstDay()).isEqualTo(earliest);
+        List<Envelope> batch = new ArrayList<>();
+        batch.add(event("wuquan", "k1", "ticket.issued", Instant.parse("2026-01-31T17:00:00Z"), "{\"category\":\"A\"}"));
+        ingest(batch);
+        assertThat(reports.firstDay()).isEqualTo("2026-02-01");
+    }
+
+    @Test
     void ratingsByDayWeekMonthHourAndWeekdayHourOverAllSites() {
         assertRows(reports.ratings(RatingGrouping.DAY, ALL), expected(ratings, r -> local(r).toLocalDate().toString(), false));
         assertRows(reports.ratings(RatingGrouping.WEEK, ALL), expected(ratings, ReportsContract::isoWeek, false));

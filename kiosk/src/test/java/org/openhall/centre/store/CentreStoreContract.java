@@ -57,6 +57,10 @@ abstract class CentreStoreContract {
         assertThat(k.received()).isEqualTo(1);
         assertThat(k.presence()).isNull();
         assertThat(store.ingest(batch(List.of(rating("wuquan", "wq-01", 2)))).newKiosks()).isEmpty();
+        KioskId k3 = new KioskId("wuquan", "wq-03");
+        IngestOutcome mixed = store.ingest(batch(List.of(rating("wuquan", "wq-01", 3), rating("wuquan", "wq-02", 1),
+                rating("wuquan", "wq-03", 1), rating("wuquan", "wq-01", 4))));
+        assertThat(mixed.newKiosks()).containsExactlyInAnyOrder(K2, k3);
     }
 
     @Test
@@ -89,6 +93,26 @@ abstract class CentreStoreContract {
             }
         });
         assertThat(kept).isEqualTo(impostor.json());
+    }
+
+    @Test
+    void aRedeliveredWindowLargerThanOneLookupChunkSortsOutEveryDuplicateAndConflict() {
+        List<Envelope> first = new ArrayList<>(ratings(K1, 1, 300));
+        first.addAll(ratings(K2, 1, 300));
+        store.ingest(batch(first));
+        List<Envelope> again = new ArrayList<>();
+        for (Envelope e : first) {
+            boolean impostor = e.seq() % 50 == 0;
+            again.add(impostor ? rating(e.site(), e.kiosk(), e.seq(), "other-" + e.seq()) : e);
+        }
+        again.add(rating(K2.site(), K2.kiosk(), 301));
+        IngestOutcome outcome = store.ingest(batch(again));
+        assertThat(outcome.stored()).extracting(Envelope::seq).containsExactly(301L);
+        assertThat(outcome.duplicates()).isEqualTo(588);
+        assertThat(outcome.conflicts()).hasSize(12).allMatch(e -> e.id().startsWith("other-"));
+        assertThat(store.completeness(K1).duplicates()).isEqualTo(294);
+        assertThat(store.completeness(K2).conflicts()).isEqualTo(6);
+        assertThat(store.completeness(K2).missing()).isEmpty();
     }
 
     @Test

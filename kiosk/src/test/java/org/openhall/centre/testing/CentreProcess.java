@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** {@code kiosk centre run} as a child JVM from the built jar, under the service's heap limit; killed with SIGKILL. */
 public final class CentreProcess implements AutoCloseable {
@@ -15,13 +16,37 @@ public final class CentreProcess implements AutoCloseable {
     }
 
     public static CentreProcess start(Path config, Path log) {
+        return start(config, log, List.of());
+    }
+
+    /** With JVM options after the service's own ({@code -Xmx48m} there overrides the heap limit). */
+    public static CentreProcess start(Path config, Path log, List<String> jvmOptions) {
+        return start(config, log, jvmOptions, Map.of());
+    }
+
+    /**
+     * With JVM options and environment variables (e.g. {@code NOTIFY_SOCKET}, {@code WATCHDOG_USEC}; without them
+     * the child never inherits systemd's from the test's own environment).
+     */
+    public static CentreProcess start(Path config, Path log, List<String> jvmOptions, Map<String, String> env) {
         String jar = System.getProperty("kiosk.jar", "target/kiosk.jar");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
-                "-XX:TieredStopAtLevel=1", "-jar", jar, "centre", "run", "--config", config.toString()));
+                "-XX:TieredStopAtLevel=1"));
+        // e.g. -Dcentre.jvmArgs=-XX:StartFlightRecording=filename=/tmp/centre.jfr to profile a benchmark's centre
+        String extra = System.getProperty("centre.jvmArgs", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar, "centre", "run", "--config", config.toString()));
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.environment().remove("NOTIFY_SOCKET");
+            pb.environment().remove("WATCHDOG_USEC");
+            pb.environment().putAll(env);
+            Process p = pb.start();
             return new CentreProcess(p);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the centre: " + e.getMessage(), e);

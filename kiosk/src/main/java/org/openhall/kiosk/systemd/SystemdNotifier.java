@@ -1,4 +1,4 @@
-package org.openhall.kiosk.app;
+package org.openhall.kiosk.systemd;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * sd_notify without libsystemd: one datagram to the AF_UNIX socket named by {@code NOTIFY_SOCKET}, sent
  * through libc with the FFM API (the JDK has no Unix datagram channel). Silent when the variable is absent;
- * a failure is logged once and never stops the daemon.
+ * a failure is logged once and never stops the daemon. Shared by the kiosk and the centre (their units are
+ * both {@code Type=notify}); this package uses only the JDK and SLF4J.
  */
 public final class SystemdNotifier {
     private static final Logger log = LoggerFactory.getLogger(SystemdNotifier.class);
