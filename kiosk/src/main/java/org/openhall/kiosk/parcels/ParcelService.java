@@ -59,6 +59,14 @@ public final class ParcelService {
 
     public void start() {
         database.migrate(ParcelStore.SCHEMA);
+        // parcels waiting for a grid worker are the residents' documents: take back what a corrupt file still holds
+        long lost = database.salvage(ParcelStore.SCHEMA);
+        if (lost > 0) {
+            database.inTransaction(c -> {
+                store.skipAfterSalvage(c, store.serviceDay(c, clock, zone), lost);
+                return null;
+            });
+        }
         log.info("parcels open: {} grid workers, {} parcels waiting", workers().size(), waiting(1000).size());
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.openhall.kiosk.storage.Migration;
+import org.openhall.kiosk.storage.SalvageSkip;
 
 /**
  * The parcels' SQL, run on a connection of an open transaction. Parcels are never deleted, so a day's next
@@ -44,6 +45,7 @@ final class ParcelStore {
             CREATE TABLE parcel_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)
             """));
     private static final String HIGHEST_DAY = "highest_service_day";
+    private final SalvageSkip salvageSkip = new SalvageSkip("parcel_state");
     private static final String COLUMNS = "parcel_id, number, service_day, matter, resident_masked, phone_masked, "
             + "window, registered_at, printed, handover_id";
 
@@ -76,13 +78,18 @@ final class ParcelStore {
         }
     }
 
+    /** Records a salvage's loss: that day's numbers skip as many as may be lost (numbers are never reused). */
+    void skipAfterSalvage(Connection c, LocalDate day, long lost) throws SQLException {
+        salvageSkip.record(c, day, lost);
+    }
+
     int nextOrdinal(Connection c, LocalDate day) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT COALESCE(MAX(ordinal), 0) + 1 FROM parcels WHERE service_day = ?")) {
             ps.setString(1, day.toString());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getInt(1);
+                return rs.getInt(1) + salvageSkip.on(c, day);
             }
         }
     }

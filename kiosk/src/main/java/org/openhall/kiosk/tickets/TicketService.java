@@ -72,9 +72,8 @@ public final class TicketService {
         if (lost > 0) {
             // a lost row may have held any of the day's numbers up to (highest readable + lost); where the
             // tables were unreachable that count is unknown: a day rarely reaches 1,000 tickets per category
-            long skip = Math.min(lost, TicketStore.MAX_SALVAGE_SKIP);
             database.inTransaction(c -> {
-                store.skipAfterSalvage(c, store.serviceDay(c, clock, zone), skip);
+                store.skipAfterSalvage(c, store.serviceDay(c, clock, zone), lost);
                 return null;
             });
         }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.openhall.kiosk.config.Category;
 import org.openhall.kiosk.storage.Migration;
+import org.openhall.kiosk.storage.SalvageSkip;
 
 /**
  * The tickets' SQL, always run on a connection of an open outbox transaction. Tickets are never deleted:
@@ -66,9 +67,7 @@ final class TicketStore {
             """));
     private static final String HIGHEST_DAY = "highest_service_day";
     private static final String CATEGORIES_REPLACED = "categories_replaced";
-    private static final String SALVAGE_SKIP = "salvage_skip";
-    /** The most today's numbers skip after a salvage that lost rows (then numbers go on at 1000 or above). */
-    static final long MAX_SALVAGE_SKIP = 999;
+    private final SalvageSkip salvageSkip = new SalvageSkip("ticket_state");
     /** Calls the wait estimate looks back on. */
     static final int RECENT_CALLS = 10;
 
@@ -95,25 +94,14 @@ final class TicketStore {
             ps.setString(2, category);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getInt(1) + skipAfterSalvage(c, day);
+                return rs.getInt(1) + salvageSkip.on(c, day);
             }
         }
     }
 
-    /**
-     * After a corrupt database was salvaged with rows lost, numbers of that day skip as many as may be lost,
-     * so none handed out before is handed out again.
-     */
+    /** Records a salvage's loss: that day's numbers skip as many as may be lost. */
     void skipAfterSalvage(Connection c, LocalDate day, long lost) throws SQLException {
-        setState(c, SALVAGE_SKIP, day + " " + lost);
-    }
-
-    private int skipAfterSalvage(Connection c, LocalDate day) throws SQLException {
-        Optional<String> skip = state(c, SALVAGE_SKIP);
-        if (skip.isEmpty() || !skip.get().startsWith(day + " ")) {
-            return 0;
-        }
-        return Integer.parseInt(skip.get().substring(day.toString().length() + 1));
+        salvageSkip.record(c, day, lost);
     }
 
     /** Waiting tickets of the category that will be called before a new one with this priority. */

@@ -102,11 +102,15 @@ class SalvageIT {
         return out;
     }
 
-    /** Overwrites four pages around the middle with random bytes; page 1 (the header, the schema) stays. */
+    /** Overwrites four pages around the middle with random bytes; the header and the schema, early in the file, stay. */
     private static int corruptMiddlePages(Path db) throws Exception {
         assertThat(Files.exists(db.resolveSibling("kiosk.db-wal")) && Files.size(db.resolveSibling("kiosk.db-wal")) > 0)
                 .as("a clean stop checkpointed the WAL").isFalse();
-        int pageSize = 4096;
+        int pageSize;
+        try (RandomAccessFile f = new RandomAccessFile(db.toFile(), "r")) {
+            f.seek(16); // the page size, big-endian, in the file header
+            pageSize = f.readUnsignedShort();
+        }
         long pages = Files.size(db) / pageSize;
         byte[] junk = new byte[pageSize];
         Random random = new Random(11);
