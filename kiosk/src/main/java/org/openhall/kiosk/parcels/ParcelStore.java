@@ -45,7 +45,7 @@ final class ParcelStore {
             CREATE TABLE parcel_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)
             """));
     private static final String HIGHEST_DAY = "highest_service_day";
-    private final SalvageSkip salvageSkip = new SalvageSkip("parcel_state");
+    private final SalvageSkip salvageSkip = new SalvageSkip("parcel_state", "parcels");
     private static final String COLUMNS = "parcel_id, number, service_day, matter, resident_masked, phone_masked, "
             + "window, registered_at, printed, handover_id";
 
@@ -84,12 +84,14 @@ final class ParcelStore {
     }
 
     int nextOrdinal(Connection c, LocalDate day) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COALESCE(MAX(ordinal), 0) + 1 FROM parcels WHERE service_day = ?")) {
-            ps.setString(1, day.toString());
+        SalvageSkip.Skip skip = salvageSkip.on(c, day);
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(ordinal), 0), "
+                + "COALESCE(MAX(CASE WHEN rowid <= ? THEN ordinal END), 0) FROM parcels WHERE service_day = ?")) {
+            ps.setLong(1, skip.mark());
+            ps.setString(2, day.toString());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getInt(1) + salvageSkip.on(c, day);
+                return skip.next(rs.getInt(1), rs.getInt(2));
             }
         }
     }

@@ -67,7 +67,7 @@ final class TicketStore {
             """));
     private static final String HIGHEST_DAY = "highest_service_day";
     private static final String CATEGORIES_REPLACED = "categories_replaced";
-    private final SalvageSkip salvageSkip = new SalvageSkip("ticket_state");
+    private final SalvageSkip salvageSkip = new SalvageSkip("ticket_state", "tickets");
     /** Calls the wait estimate looks back on. */
     static final int RECENT_CALLS = 10;
 
@@ -88,13 +88,15 @@ final class TicketStore {
     }
 
     int nextOrdinal(Connection c, LocalDate day, String category) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COALESCE(MAX(ordinal), 0) + 1 FROM tickets WHERE service_day = ? AND category = ?")) {
-            ps.setString(1, day.toString());
-            ps.setString(2, category);
+        SalvageSkip.Skip skip = salvageSkip.on(c, day);
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(ordinal), 0), "
+                + "COALESCE(MAX(CASE WHEN rowid <= ? THEN ordinal END), 0) FROM tickets WHERE service_day = ? AND category = ?")) {
+            ps.setLong(1, skip.mark());
+            ps.setString(2, day.toString());
+            ps.setString(3, category);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getInt(1) + salvageSkip.on(c, day);
+                return skip.next(rs.getInt(1), rs.getInt(2));
             }
         }
     }

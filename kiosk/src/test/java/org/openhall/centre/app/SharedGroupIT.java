@@ -59,6 +59,9 @@ class SharedGroupIT {
                         }
                     }
                 }
+                // ingest is asynchronous: A's share may still be on its way to the database when the last publish returns
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> apiA.json("/api/health").path("ingest").path("stored").asLong() > 0);
                 long storedByA = apiA.json("/api/health").path("ingest").path("stored").asLong();
                 centreB = CentreProcess.start(b, dir.resolve("b.log"));
                 awaitUp(apiB);

@@ -71,7 +71,9 @@ class EventSchemaIT {
                 command(centre, "call", "{\"id\":\"c3\",\"window\":\"1\"}");
                 command(centre, "recall", "{\"id\":\"c6\",\"window\":\"1\"}");
                 command(centre, "no-show", "{\"id\":\"c7\",\"window\":\"1\"}");
-                command(centre, "call", "{\"id\":\"c8\",\"window\":\"1\",\"number\":\"A001\"}");
+                // the garbage file was quarantined with an unknown loss, so today's numbers start at A1000
+                String noShow = centre.awaitEvent("ticket.no_show", e -> true, Duration.ofSeconds(10)).at("/data/number").asText();
+                command(centre, "call", "{\"id\":\"c8\",\"window\":\"1\",\"number\":\"" + noShow + "\"}");
                 command(centre, "transfer", "{\"id\":\"c9\",\"window\":\"1\",\"category\":\"B\"}");
                 command(centre, "call", "{\"id\":\"c10\",\"window\":\"1\"}");
                 command(centre, "complete", "{\"id\":\"c11\",\"window\":\"1\"}");
