@@ -23,12 +23,19 @@ public final class Main {
     static final int EX_USAGE = EX_FAILURE;
     static final int EX_CONFIG = 78;
     private static final Path SYSTEM_LOGBACK = Path.of("/etc/kiosk/logback.xml");
+    private static final String JETTY_REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
 
     private Main() {}
 
     public static void main(String[] args) {
         if (Files.isReadable(SYSTEM_LOGBACK) && System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", SYSTEM_LOGBACK.toString());
+        }
+        // Jetty otherwise starts the platform MBean server (about 150 classes and the platform MBeans, a
+        // megabyte or more) only to ask whether oops are compressed: they are below 32 GB of heap, so a
+        // 64-byte cache line holds 16 references
+        if (System.getProperty(JETTY_REFERENCES_PER_CACHE_LINE) == null) {
+            System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE, "16");
         }
         System.exit(run(args, System.getenv()));
     }
