@@ -98,11 +98,15 @@ final class CallStore {
         }
     }
 
-    /** Marks a call: the first one also fixes the call order and time the wait estimate uses. */
+    /**
+     * Marks a call: the first one also fixes the call order (within its day, so that the work stays a day's
+     * rows however long the kiosk has run) and the time the wait estimate uses.
+     */
     void markCalled(Connection c, String ticketId, String window, long nowMs) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET status = 'called', called_window = ?, "
                 + "last_call_ms = ?, front_order = NULL, called_ms = COALESCE(called_ms, ?), "
-                + "called_order = COALESCE(called_order, (SELECT COALESCE(MAX(called_order), 0) + 1 FROM tickets)) "
+                + "called_order = COALESCE(called_order, (SELECT COALESCE(MAX(d.called_order), 0) + 1 FROM tickets d "
+                + "WHERE d.service_day = tickets.service_day)) "
                 + "WHERE ticket_id = ?")) {
             ps.setString(1, window);
             ps.setLong(2, nowMs);
@@ -131,7 +135,8 @@ final class CallStore {
     /** Back to waiting, in another queue, behind the tickets transferred before it and ahead of all others. */
     void transfer(Connection c, String ticketId, String category) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET status = 'waiting', queue_category = ?, "
-                + "front_order = (SELECT COALESCE(MAX(front_order), 0) + 1 FROM tickets) WHERE ticket_id = ?")) {
+                + "front_order = (SELECT COALESCE(MAX(d.front_order), 0) + 1 FROM tickets d WHERE d.service_day = tickets.service_day) "
+                + "WHERE ticket_id = ?")) {
             ps.setString(1, category);
             ps.setString(2, ticketId);
             ps.executeUpdate();

@@ -21,7 +21,9 @@ import org.openhall.kiosk.storage.SalvageSkip;
  * The tickets' SQL, always run on a connection of an open outbox transaction. Tickets are never deleted:
  * the next number of a category is one more than the highest of its service day, so a number is never
  * handed out twice, restarts included. A ticket's {@code category} is the one it was issued in (its number);
- * {@code queue_category} the queue it waits in, which a transfer changes.
+ * {@code queue_category} the queue it waits in, which a transfer changes. Every query names one service day,
+ * and a day's rows (hundreds) are found by the {@code (service_day, number)} key alone: each further index
+ * would cost every ticket and every call another page written to the card (version 3 dropped two).
  */
 final class TicketStore {
     static final Migration SCHEMA = new Migration("tickets", List.of("""
@@ -64,6 +66,9 @@ final class TicketStore {
               window TEXT NOT NULL,
               at TEXT NOT NULL,
               recall INTEGER NOT NULL)
+            """, """
+            DROP INDEX tickets_by_day;
+            DROP INDEX tickets_by_status
             """));
     private static final String HIGHEST_DAY = "highest_service_day";
     private static final String CATEGORIES_REPLACED = "categories_replaced";
