@@ -1,6 +1,7 @@
 package org.openhall.centre.app;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,15 +60,16 @@ public final class Centre {
 
     public void start() throws Exception {
         store = openStore(config);
+        ParcelDesk parcels = new ParcelDesk(store, clock, config.centre().timezone(), config.parcels().overdueDays());
         reports = new ReportsModule(store, ReportsModule.deadline(config.followup().deadlineWorkingDays(),
-                config.followup().holidaysFile(), config.centre().timezone()), config.centre().dataDir(), clock);
+                config.followup().holidaysFile(), config.centre().timezone()), config.centre().dataDir(), clock,
+                List.of(ParcelFigures.monthly(parcels)));
         AlarmKeeper alarms = new AlarmKeeper(store, config.alarms(), clock);
         ingest = new Ingest(store, new EnvelopeReader(config.mqtt().topicPrefix()), clock, MAX_BATCH, MAX_WAIT_MS);
         mqtt = new CentreMqtt(config.mqtt(), config.centre().id(), ingest::accept);
         CommandDesk commands = new CommandDesk(store, mqtt, clock, config.centre().timezone());
         ingest.onCommit(alarms::committed);
         ingest.onCommit(commands::committed);
-        ParcelDesk parcels = new ParcelDesk(store, clock, config.centre().timezone(), config.parcels().overdueDays());
         store.addProjection(new ParcelProjection(new com.fasterxml.jackson.databind.ObjectMapper()));
         ingest.start();
         mqtt.start();

@@ -22,7 +22,10 @@ public final class HtmlReport {
             Map.entry("overdue", "逾期"), Map.entry("rectifiedRate", "整改率"), Map.entry("revisitRate", "回访率"),
             Map.entry("revisitSatisfiedRate", "回访满意率"), Map.entry("id", "编号"), Map.entry("ratedAt", "评价时间"),
             Map.entry("due", "办结期限"), Map.entry("state", "状态"), Map.entry("level", "评价"),
-            Map.entry("reasons", "原因"), Map.entry("staff", "工作人员"));
+            Map.entry("reasons", "原因"), Map.entry("staff", "工作人员"), Map.entry("registered", "登记"),
+            Map.entry("handedOver", "交网格员"), Map.entry("delivered", "已送达"), Map.entry("rescheduled", "改期"),
+            Map.entry("returned", "退回大厅"), Map.entry("outAtWriting", "在途(制表时)"),
+            Map.entry("overdueAtWriting", "超期(制表时)"));
     /** Inline, so a report file opened from disk is styled; also linked, since the centre's CSP forbids inline styles. */
     private static final String STYLE = style();
 

@@ -34,9 +34,17 @@ public final class PeriodicReports {
     private final ZoneId zone;
     private final Clock clock;
     private final PeriodicStore written = new PeriodicStore();
+    private final List<MonthlyFigures> monthly;
 
     public PeriodicReports(CentreStore store, ReportService reports, CaseService cases, Path dir, ZoneId zone,
             Clock clock) {
+        this(store, reports, cases, dir, zone, clock, List.of());
+    }
+
+    /** {@code monthly}: further sections of the monthly summary, after the cases. */
+    public PeriodicReports(CentreStore store, ReportService reports, CaseService cases, Path dir, ZoneId zone,
+            Clock clock, List<MonthlyFigures> monthly) {
+        this.monthly = List.copyOf(monthly);
         this.store = store;
         this.reports = reports;
         this.cases = cases;
@@ -127,6 +135,9 @@ public final class PeriodicReports {
         if (period.kind() != PeriodKind.DAILY) {
             sections.add(section("逾期未办结 Overdue cases", caseList(cases.list(
                     new CaseFilter("overdue", null, null, null, null, cases.today())))));
+        }
+        if (period.kind() == PeriodKind.MONTHLY) {
+            monthly.forEach(m -> sections.add(m.section(period.from(), period.to())));
         }
         return sections;
     }

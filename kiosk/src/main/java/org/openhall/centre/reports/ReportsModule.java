@@ -28,11 +28,17 @@ public final class ReportsModule {
     private final ZoneId zone;
 
     public ReportsModule(CentreStore store, Deadline deadline, Path dataDir, Clock clock) {
+        this(store, deadline, dataDir, clock, java.util.List.of());
+    }
+
+    /** {@code monthly}: figures other parts of the centre add to the monthly summary. */
+    public ReportsModule(CentreStore store, Deadline deadline, Path dataDir, Clock clock,
+            java.util.List<MonthlyFigures> monthly) {
         this.zone = deadline.zone();
         this.projection = new ReportsProjection(new ObjectMapper(), new ReportFacts(zone), deadline);
         this.reports = new ReportService(store);
         this.cases = new CaseService(store, deadline, clock);
-        this.periodic = new PeriodicReports(store, reports, cases, dataDir.resolve("reports"), zone, clock);
+        this.periodic = new PeriodicReports(store, reports, cases, dataDir.resolve("reports"), zone, clock, monthly);
         store.addProjection(projection);
     }
 
