@@ -95,6 +95,10 @@ class SoakIT {
                         + " %d delivered of %d acknowledged; button ratings %d from %d presses%n", idBySeq.size(), lastSeq,
                         ticketsDelivered.size(), load.ticketsAcknowledged().size(), terminalRatings, load.ratingsAcknowledged(),
                         buttonRatings, load.pressesScheduled());
+                // a press the evaluator refused (a lockout, a full card) says so in the daemon's log
+                System.out.println("button presses refused or lost, by the daemon's log: "
+                        + kiosk.logLines("rating (button) refused") + kiosk.logLines("rating not recorded")
+                        + kiosk.logLines("rating refused"));
                 System.out.println("before: " + before);
                 System.out.println("after:  " + after);
 
