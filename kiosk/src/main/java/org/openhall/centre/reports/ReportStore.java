@@ -14,34 +14,14 @@ import java.util.List;
 public final class ReportStore {
 
     /**
-     * The ratings of one ingest batch: their rows in one JDBC batch, and their daily counts summed per key
-     * first, so a batch of a thousand ratings is one insert batch and a few dozen upserts, not four
-     * statements a rating. The upserts go in key order, so two centre instances sharing a database lock the
-     * same count rows in the same order and never deadlock.
+     * The ratings of one ingest batch, counted: their daily counts summed per key first, so a batch of a thousand
+     * ratings is a few dozen upserts, not three a rating. The upserts go in key order, so two centre instances
+     * sharing a database lock the same count rows in the same order and never deadlock. (No row per rating is
+     * kept: the event itself is one, V52.)
      */
-    public void insertRatings(Connection c, List<RatingFact> facts) throws SQLException {
+    public void countRatings(Connection c, List<RatingFact> facts) throws SQLException {
         if (facts.isEmpty()) {
             return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO report_ratings(site, kiosk, seq, rated_ms, day, week, "
-                + "month, hour, weekday, window_id, staff, ticket, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (RatingFact f : facts) {
-                ps.setString(1, f.site());
-                ps.setString(2, f.kiosk());
-                ps.setLong(3, f.seq());
-                ps.setLong(4, f.ratedMs());
-                ps.setString(5, f.keys().day());
-                ps.setString(6, f.keys().week());
-                ps.setString(7, f.keys().month());
-                ps.setString(8, f.keys().hour());
-                ps.setInt(9, f.keys().weekday());
-                ps.setString(10, f.window());
-                ps.setString(11, f.staff());
-                ps.setString(12, f.ticket());
-                ps.setInt(13, f.score());
-                ps.addBatch();
-            }
-            ps.executeBatch();
         }
         addCounts(c, counts(facts));
     }

@@ -54,7 +54,7 @@ public final class ReportsProjection implements Projection {
             }
         }
         Connection c = tx.connection();
-        reports.insertRatings(c, rows.ratings);
+        reports.countRatings(c, rows.ratings);
         reports.insertQueue(c, rows.queue);
         reports.insertPaused(c, rows.paused);
         cases.open(c, rows.cases);

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,19 +23,37 @@ final class IngestWriter {
     private final Connection c;
     private final Dialect dialect;
     private final FleetFacts facts;
+    private final Set<KioskId> known;
+    /** The seq_range rows of the batch's kiosks as read under their lock, before this transaction changed them. */
+    private Map<KioskId, List<SeqRange>> stored = Map.of();
 
-    IngestWriter(Connection c, Dialect dialect, FleetFacts facts) {
+    /**
+     * {@code known}: kiosks whose rows a committed transaction has seen (kiosk rows are never deleted), which need
+     * no registering; the caller adds a batch's kiosks after its commit.
+     */
+    IngestWriter(Connection c, Dialect dialect, FleetFacts facts, Set<KioskId> known) {
         this.c = c;
         this.dialect = dialect;
         this.facts = facts;
+        this.known = known;
     }
 
     IngestOutcome write(IngestBatch batch, List<Projection> projections) throws SQLException {
         TreeSet<KioskId> ids = new TreeSet<>();
         batch.events().forEach(e -> ids.add(e.kioskId()));
         batch.presence().forEach(p -> ids.add(p.kiosk()));
-        Set<KioskId> fresh = register(ids, batch.receivedMs());
+        TreeSet<KioskId> unknown = new TreeSet<>(ids);
+        unknown.removeAll(known);
+        // registering is an INSERT per kiosk, and all but a new kiosk's are no-ops; known kiosks skip it
+        Set<KioskId> fresh = register(unknown, batch.receivedMs());
         Map<KioskId, KioskRow> rows = lock(ids);
+        if (rows.size() < ids.size()) { // a known kiosk's row is gone (removed by hand): register it after all
+            TreeSet<KioskId> missing = new TreeSet<>(ids);
+            missing.removeAll(rows.keySet());
+            known.removeAll(missing);
+            fresh.addAll(register(missing, batch.receivedMs()));
+            rows.putAll(lock(missing));
+        }
         List<Envelope> candidates = new ArrayList<>();
         List<Envelope> conflicts = new ArrayList<>();
         int duplicates = dedupeWithinBatch(batch.events(), candidates, conflicts, rows);
@@ -67,6 +84,9 @@ final class IngestWriter {
 
     private Set<KioskId> register(Set<KioskId> ids, long nowMs) throws SQLException {
         Set<KioskId> fresh = new HashSet<>();
+        if (ids.isEmpty()) {
+            return fresh;
+        }
         List<KioskId> ordered = new ArrayList<>(ids);
         // INSERT ... SELECT, not VALUES: PostgreSQL's driver rewrites batched VALUES inserts and then gives no
         // update counts, and these tell the kiosks registered now. "WHERE true": SQLite's documented way to
@@ -94,7 +114,7 @@ final class IngestWriter {
         List<KioskId> ordered = new ArrayList<>(ids);
         for (int from = 0; from < ordered.size(); from += CHUNK) {
             List<KioskId> chunk = ordered.subList(from, Math.min(ordered.size(), from + CHUNK));
-            String sql = "SELECT " + KioskRow.COLUMNS + " FROM kiosk WHERE " + keyList(chunk.size())
+            String sql = "SELECT " + KioskRow.COLUMNS + " FROM kiosk WHERE " + keyList(chunk)
                     + " ORDER BY site, kiosk" + dialect.forUpdate();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bindKeys(ps, chunk, 1);
@@ -112,11 +132,10 @@ final class IngestWriter {
     /** The same seq twice in one batch: the first is a candidate, a repeat is a duplicate or a conflict. */
     private static int dedupeWithinBatch(List<Envelope> events, List<Envelope> candidates, List<Envelope> conflicts,
             Map<KioskId, KioskRow> rows) {
-        Map<String, Envelope> seen = new LinkedHashMap<>();
+        Map<SeqKey, Envelope> seen = new HashMap<>();
         int duplicates = 0;
         for (Envelope e : events) {
-            String key = seqKey(e.site(), e.kiosk(), e.seq());
-            Envelope first = seen.putIfAbsent(key, e);
+            Envelope first = seen.putIfAbsent(new SeqKey(e.site(), e.kiosk(), e.seq()), e);
             if (first == null) {
                 candidates.add(e);
             } else if (first.id().equals(e.id())) {
@@ -139,6 +158,7 @@ final class IngestWriter {
         TreeSet<KioskId> ids = new TreeSet<>();
         candidates.forEach(e -> ids.add(e.kioskId()));
         Map<KioskId, List<SeqRange>> read = readRanges(new ArrayList<>(ids));
+        stored = read;
         Map<KioskId, SeqRanges> out = new HashMap<>();
         for (KioskId id : ids) {
             out.put(id, new SeqRanges(read.getOrDefault(id, List.of())));
@@ -180,7 +200,7 @@ final class IngestWriter {
         if (clashing.isEmpty()) {
             return 0;
         }
-        Map<String, String> storedIds = new HashMap<>();
+        Map<SeqKey, String> storedIds = new HashMap<>();
         for (int from = 0; from < clashing.size(); from += CHUNK) {
             List<Envelope> chunk = clashing.subList(from, Math.min(clashing.size(), from + CHUNK));
             StringBuilder sql = new StringBuilder("SELECT site, kiosk, seq, id FROM event WHERE ");
@@ -196,13 +216,13 @@ final class IngestWriter {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        storedIds.put(seqKey(rs.getString(1), rs.getString(2), rs.getLong(3)), rs.getString(4));
+                        storedIds.put(new SeqKey(rs.getString(1), rs.getString(2), rs.getLong(3)), rs.getString(4));
                     }
                 }
             }
         }
         for (Envelope e : clashing) {
-            if (e.id().equals(storedIds.get(seqKey(e.site(), e.kiosk(), e.seq())))) {
+            if (e.id().equals(storedIds.get(new SeqKey(e.site(), e.kiosk(), e.seq())))) {
                 duplicates++;
                 rows.get(e.kioskId()).duplicates++;
             } else {
@@ -213,8 +233,8 @@ final class IngestWriter {
         return duplicates;
     }
 
-    private static String seqKey(String site, String kiosk, long seq) {
-        return site + '\u0000' + kiosk + '\u0000' + seq;
+    /** One event's identity in the store. */
+    private record SeqKey(String site, String kiosk, long seq) {
     }
 
     private void keepAside(List<Envelope> conflicts, long nowMs) throws SQLException {
@@ -274,12 +294,20 @@ final class IngestWriter {
         if (storedByKiosk.isEmpty()) {
             return;
         }
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM seq_range WHERE site = ? AND kiosk = ?");
+        boolean deletes = false;
+        boolean updates = false;
+        boolean inserts = false;
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM seq_range WHERE site = ? AND kiosk = ? AND lo = ?");
+                PreparedStatement update = c.prepareStatement("UPDATE seq_range SET hi = ? WHERE site = ? AND kiosk = ? AND lo = ?");
                 PreparedStatement insert = c.prepareStatement("INSERT INTO seq_range (site, kiosk, lo, hi) VALUES (?, ?, ?, ?)")) {
             for (var entry : storedByKiosk.entrySet()) {
                 KioskId id = entry.getKey();
                 KioskRow row = rows.get(id);
                 SeqRanges ranges = received.get(id);
+                Map<Long, Long> before = new HashMap<>(); // lo -> hi of the rows as stored
+                for (SeqRange r : stored.getOrDefault(id, List.of())) {
+                    before.put(r.from(), r.to());
+                }
                 for (Envelope e : entry.getValue()) {
                     ranges.add(e.seq());
                     facts.apply(row, e);
@@ -295,19 +323,43 @@ final class IngestWriter {
                     row.gapSinceMs = nowMs;
                 }
                 row.missing = missing;
-                delete.setString(1, id.site());
-                delete.setString(2, id.kiosk());
-                delete.addBatch();
+                // the ranges as they are now against as stored: usually the last range grew, one UPDATE
                 for (SeqRange r : ranges.ranges()) {
-                    insert.setString(1, id.site());
-                    insert.setString(2, id.kiosk());
-                    insert.setLong(3, r.from());
-                    insert.setLong(4, r.to());
-                    insert.addBatch();
+                    Long hi = before.remove(r.from());
+                    if (hi == null) {
+                        insert.setString(1, id.site());
+                        insert.setString(2, id.kiosk());
+                        insert.setLong(3, r.from());
+                        insert.setLong(4, r.to());
+                        insert.addBatch();
+                        inserts = true;
+                    } else if (hi != r.to()) {
+                        update.setLong(1, r.to());
+                        update.setString(2, id.site());
+                        update.setString(3, id.kiosk());
+                        update.setLong(4, r.from());
+                        update.addBatch();
+                        updates = true;
+                    }
+                }
+                for (Long lo : before.keySet()) { // merged into a range that starts lower
+                    delete.setString(1, id.site());
+                    delete.setString(2, id.kiosk());
+                    delete.setLong(3, lo);
+                    delete.addBatch();
+                    deletes = true;
                 }
             }
-            delete.executeBatch();
-            insert.executeBatch();
+            // deletes first: a range that now starts where a removed one started is an update, never a clash
+            if (deletes) {
+                delete.executeBatch();
+            }
+            if (updates) {
+                update.executeBatch();
+            }
+            if (inserts) {
+                insert.executeBatch();
+            }
         }
     }
 
@@ -316,7 +368,7 @@ final class IngestWriter {
         for (int from = 0; from < ids.size(); from += CHUNK) {
             List<KioskId> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT site, kiosk, lo, hi FROM seq_range WHERE " + keyList(chunk.size()) + " ORDER BY site, kiosk, lo")) {
+                    "SELECT site, kiosk, lo, hi FROM seq_range WHERE " + keyList(chunk) + " ORDER BY site, kiosk, lo")) {
                 bindKeys(ps, chunk, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -339,19 +391,34 @@ final class IngestWriter {
         }
     }
 
-    /** {@code (site = ? AND kiosk = ?) OR …}: both databases plan it as primary key lookups. */
-    static String keyList(int n) {
+    /**
+     * {@code ((site = ? AND kiosk IN (?, …)) OR …)}, one term per site of {@code ids} (sorted, so each site's
+     * kiosks are together): both databases plan it as primary key lookups, and a batch's usual single site
+     * makes it one term, not one per kiosk (SQLite parsed and planned forty OR terms twice a transaction).
+     */
+    static String keyList(List<KioskId> ids) {
         StringBuilder sql = new StringBuilder("(");
-        for (int i = 0; i < n; i++) {
-            sql.append(i == 0 ? "" : " OR ").append("(site = ? AND kiosk = ?)");
+        String site = null;
+        for (KioskId id : ids) {
+            if (!id.site().equals(site)) {
+                sql.append(site == null ? "" : ")) OR ").append("(site = ? AND kiosk IN (?");
+                site = id.site();
+            } else {
+                sql.append(", ?");
+            }
         }
-        return sql.append(')').toString();
+        return sql.append(site == null ? "1 = 0)" : ")))").toString();
     }
 
+    /** Binds {@link #keyList}'s parameters for the same {@code ids}. */
     static int bindKeys(PreparedStatement ps, List<KioskId> ids, int start) throws SQLException {
         int i = start;
+        String site = null;
         for (KioskId id : ids) {
-            ps.setString(i++, id.site());
+            if (!id.site().equals(site)) {
+                ps.setString(i++, id.site());
+                site = id.site();
+            }
             ps.setString(i++, id.kiosk());
         }
         return i;

@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
@@ -18,6 +20,8 @@ final class JdbcCentreStore implements CentreStore {
     private final Dialect dialect;
     private final List<Projection> projections = new CopyOnWriteArrayList<>();
     private final FleetFacts facts = new FleetFacts();
+    /** Kiosks whose rows exist in committed state (kiosk rows are never deleted): ingest need not register them. */
+    private final Set<KioskId> known = ConcurrentHashMap.newKeySet();
 
     JdbcCentreStore(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
@@ -36,7 +40,11 @@ final class JdbcCentreStore implements CentreStore {
 
     @Override
     public IngestOutcome ingest(IngestBatch batch) {
-        return inTransaction(tx -> new IngestWriter(tx.connection(), dialect, facts).write(batch, projections));
+        IngestOutcome outcome = inTransaction(tx -> new IngestWriter(tx.connection(), dialect, facts, known)
+                .write(batch, projections));
+        batch.events().forEach(e -> known.add(e.kioskId()));
+        batch.presence().forEach(p -> known.add(p.kiosk()));
+        return outcome;
     }
 
     @Override
@@ -59,7 +67,7 @@ final class JdbcCentreStore implements CentreStore {
             if (view == null) {
                 return new Completeness(0, 0, 0, List.of(), List.of(), 0, 0);
             }
-            SeqRanges ranges = new SeqRanges(new IngestWriter(tx.connection(), dialect, facts)
+            SeqRanges ranges = new SeqRanges(new IngestWriter(tx.connection(), dialect, facts, known)
                     .readRanges(List.of(id)).getOrDefault(id, List.of()));
             List<SeqRange> holes = ranges.holes();
             return new Completeness(ranges.first(), ranges.last(), ranges.count(),

@@ -148,6 +148,32 @@ abstract class CentreStoreContract {
     }
 
     @Test
+    void rangesThatGrowDownwardsMergeOrAppearAreStoredExactlyWithKiosksOfSeveralSitesInABatch() {
+        KioskId other = new KioskId("dongcheng", "dc-01");
+        List<Envelope> first = new ArrayList<>(ratings(K1, 5, 6));
+        first.addAll(ratings(K1, 10, 10));
+        first.addAll(ratings(other, 3, 3));
+        store.ingest(batch(first));
+        List<Envelope> second = new ArrayList<>(ratings(K1, 4, 4));
+        second.addAll(ratings(K1, 8, 9));
+        second.addAll(ratings(other, 1, 1));
+        second.addAll(ratings(K2, 1, 2));
+        store.ingest(batch(second));
+        store.ingest(batch(ratings(K1, 7, 7)));
+        store.ingest(batch(ratings(K1, 1, 1)));
+        store.close();
+        store = reopen();
+        assertThat(store.completeness(K1).missing()).containsExactly(new SeqRange(2, 3));
+        assertThat(store.completeness(K1).received()).isEqualTo(8);
+        assertThat(store.completeness(other).missing()).containsExactly(new SeqRange(2, 2));
+        assertThat(store.completeness(K2).received()).isEqualTo(2);
+        store.ingest(batch(ratings(K1, 2, 3)));
+        assertThat(store.completeness(K1).missing()).isEmpty();
+        assertThat(store.completeness(K1).received()).isEqualTo(10);
+        assertThat(store.kiosk(K1).orElseThrow().missing()).isZero();
+    }
+
+    @Test
     void holesBelowADatabaseCorruptAlertAreLostAtTheKioskNotMissing() {
         store.ingest(batch(ratings(K1, 1, 5)));
         Envelope alert = envelope("wuquan", "wq-01", 40, "a-40", "alert", T0 + 40_000,
