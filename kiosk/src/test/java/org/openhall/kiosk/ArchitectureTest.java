@@ -16,7 +16,8 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("com.pi4j..");
 
     @ArchTest
-    static final ArchRule onlyTheSerialAdapterUsesJSerialComm = noClasses().that().resideOutsideOfPackage("..printer.serial..")
+    static final ArchRule onlyTheSerialAdaptersUseJSerialComm = noClasses().that()
+            .resideOutsideOfPackages("..printer.serial..", "..scanner.serial..")
             .should().dependOnClassesThat().resideInAPackage("com.fazecast..");
 
     @ArchTest
@@ -32,8 +33,18 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule domainPackagesDoNotKnowTheCompositionRootOrTheHttpApi = noClasses().that()
             .resideInAnyPackage("..tickets..", "..ratings..", "..printer..", "..outbox..", "..events..", "..config..",
-                    "..commands..", "..telemetry..", "..gpio..")
+                    "..commands..", "..telemetry..", "..gpio..", "..parcels..", "..scanner..")
             .should().dependOnClassesThat().resideInAnyPackage("..app..", "..terminal..");
+
+    /** The scanner port knows no domain: it hands codes to a callback; the parcels know no scanner. */
+    @ArchTest
+    static final ArchRule theScannerAndTheParcelsDoNotKnowEachOther = noClasses().that().resideInAPackage("..scanner..")
+            .should().dependOnClassesThat().resideInAnyPackage("..parcels..", "..tickets..", "..printer..")
+            .orShould().dependOnClassesThat().resideInAnyPackage("..app..", "..terminal..");
+
+    @ArchTest
+    static final ArchRule theParcelsDoNotKnowTheScanner = noClasses().that().resideInAPackage("..parcels..")
+            .should().dependOnClassesThat().resideInAPackage("..scanner..");
 
     /**
      * SQL stays in the storage layer: the database and its transaction API, the {@code *Store} classes of each

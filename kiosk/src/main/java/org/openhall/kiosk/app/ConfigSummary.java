@@ -29,6 +29,9 @@ final class ConfigSummary {
             s.append("  evaluator  window ").append(e.window()).append(": ").append(e.buttons())
                     .append(", lockout ").append(e.lockoutS()).append(" s").append(e.requireInvite() ? ", invite required" : "").append('\n');
         }
+        c.windows().stream().filter(w -> w.scanner().present()).forEach(w -> s.append("  scanner    ")
+                .append(w.scanner().port()).append(" at ").append(w.scanner().baud()).append(" baud for window ").append(w.id())
+                .append('\n'));
         return s.toString();
     }
 }

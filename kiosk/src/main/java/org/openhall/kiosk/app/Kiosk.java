@@ -97,6 +97,7 @@ public final class Kiosk {
     private CallingService calling;
     private CommandProcessor commands;
     private TerminalServer terminal;
+    private LiveUpdates live;
     /** Housekeeping: heartbeat, telemetry, live updates. */
     private ScheduledExecutorService timer;
     /** Button edges, debounce, rating commits and their LEDs: never behind a printer poll or a client. */
@@ -124,6 +125,7 @@ public final class Kiosk {
             startDevices();
             startLink();
             startTerminal();
+            startScanners();
             database.salvageDone();
             running = true;
             log.info("kiosk {} ready (site {}, {} categories, {} evaluators{})", config.kiosk().id(), config.kiosk().site(),
@@ -283,6 +285,13 @@ public final class Kiosk {
         stopActions.push(terminal::stop);
     }
 
+    /** After the terminal: a scan's outcome goes to the parcel page through its event stream. */
+    private void startScanners() {
+        Scanners scanners = new Scanners(config.windows(), parcels, live::scanned);
+        scanners.start();
+        stopActions.push(scanners::stop);
+    }
+
     /** The calls' audio, cached in systemd's CacheDirectory= when there is one, else in data_dir/cache. */
     private Announcements announcements() {
         java.nio.file.Path cache = env.containsKey("CACHE_DIRECTORY")
@@ -299,7 +308,7 @@ public final class Kiosk {
         TerminalPage.register(terminal);
         new RatingWindows(json, config.evaluators().stream()
                 .map(e -> new RatingWindows.Window(e.window(), !e.buttons().isEmpty())).toList()).register(terminal);
-        LiveUpdates live = new LiveUpdates(tickets::queue, this::printerState, this::mqttState,
+        live = new LiveUpdates(tickets::queue, this::printerState, this::mqttState,
                 new LiveUpdates.Hall(calling::status, () -> calling.recentCalls(config.display().recent() + 1)), json);
         live.register(terminal);
         live.start(timer);

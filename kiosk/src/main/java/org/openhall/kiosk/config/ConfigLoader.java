@@ -98,6 +98,7 @@ public final class ConfigLoader {
         DisplaySettings display = WindowsSection.display(top.table("display"));
         top.finish();
         WindowsSection.checkEvaluatorWindows(windows, evaluators, errors);
+        WindowsSection.checkScanners(windows, printer.port(), errors);
         checkPinsUnique(buttons, evaluators, windows, errors);
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(source, errors);

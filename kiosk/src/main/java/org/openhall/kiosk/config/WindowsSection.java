@@ -5,11 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Parses {@code [[windows]]} and {@code [display]} (interface.md section 7) into settings, errors by key path. */
 final class WindowsSection {
@@ -43,9 +45,10 @@ final class WindowsSection {
             }
             Map<String, Integer> caller = caller(t.table("caller"));
             String token = token(t);
+            ScannerSettings scanner = scanner(t);
             t.finish();
             if (id != null) {
-                out.add(new WindowSettings(id, name, nameEn, categories, caller, token));
+                out.add(new WindowSettings(id, name, nameEn, categories, caller, token, scanner));
             }
         }
         return out;
@@ -87,6 +90,45 @@ final class WindowsSection {
         } catch (IOException | RuntimeException e) {
             t.error("token_file", "cannot read \"" + file + "\": " + e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * {@code scanner} (a device path, "" for none) and {@code scanner_baud}. A scanner feeds the window's open
+     * hand-over, which only the clerk page opens: without {@code token_file} it could never be used.
+     */
+    private static ScannerSettings scanner(Section t) {
+        String port = t.string("scanner", "", v -> v.isEmpty() || (v.startsWith("/") && v.length() <= 4096 && noControl(v)),
+                "an absolute device path such as \"/dev/ttyACM0\" or \"/dev/serial/by-id/…\", or \"\" for none");
+        int baud = t.integer("scanner_baud", ScannerSettings.DEFAULT_BAUD, 1_200, 115_200);
+        if (t.has("scanner_baud") && !ScannerSettings.BAUDS.contains(baud)) {
+            t.error("scanner_baud", baud + " is not a standard rate: use one of " + new TreeSet<>(ScannerSettings.BAUDS));
+        }
+        if (port == null || port.isEmpty()) {
+            return ScannerSettings.NONE;
+        }
+        if (t.raw("token_file").asText("").isBlank()) {
+            t.error("scanner", "a scanner adds parcels to the hand-over opened on the clerk page: set token_file too");
+        }
+        return new ScannerSettings(port, ScannerSettings.BAUDS.contains(baud) ? baud : ScannerSettings.DEFAULT_BAUD);
+    }
+
+    /** No two windows share a scanner, and none is the printer's port. */
+    static void checkScanners(List<WindowSettings> windows, String printerPort, List<ConfigError> errors) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < windows.size(); i++) {
+            String port = windows.get(i).scanner().port();
+            if (port.isEmpty()) {
+                continue;
+            }
+            Integer before = seen.putIfAbsent(port, i);
+            if (before != null) {
+                errors.add(new ConfigError("windows[" + i + "].scanner", "\"" + port + "\" is already the scanner of windows["
+                        + before + "]: each window needs its own"));
+            }
+            if (port.equals(printerPort)) {
+                errors.add(new ConfigError("windows[" + i + "].scanner", "\"" + port + "\" is printer.port"));
+            }
         }
     }
 

@@ -37,6 +37,16 @@ final class HandoverSessions {
         if (o == null || !o.handover().handoverId().equals(handoverId)) {
             return Optional.empty();
         }
+        return alive(window, o);
+    }
+
+    /** The window's open hand-over, whichever it is (a serial scanner knows only its window). */
+    Optional<Handover> current(String window) {
+        Open o = byWindow.get(window);
+        return o == null ? Optional.empty() : alive(window, o);
+    }
+
+    private Optional<Handover> alive(String window, Open o) {
         if (nanos.getAsLong() - o.touchedNanos() > IDLE_NANOS) {
             byWindow.remove(window);
             return Optional.empty();

@@ -211,6 +211,32 @@ public final class ParcelService {
         }
     }
 
+    /**
+     * Adds a parcel a window's serial scanner read to that window's open hand-over, whichever it is.
+     *
+     * @throws ParcelRefusedException {@code unknown_handover} when none is open there, else as {@link #scan}
+     */
+    public Handover scanAtWindow(String window, String code) {
+        work.lock();
+        try {
+            Handover h = sessions.current(window).orElseThrow(() -> new ParcelRefusedException(Refusal.UNKNOWN_HANDOVER,
+                    "no open hand-over at window " + window + ": start one on the parcel page first"));
+            return scan(window, h.handoverId(), code);
+        } finally {
+            work.unlock();
+        }
+    }
+
+    /** The window's open hand-over, if any. */
+    public Optional<Handover> openHandover(String window) {
+        work.lock();
+        try {
+            return sessions.current(window);
+        } finally {
+            work.unlock();
+        }
+    }
+
     /** Takes a scanned parcel off an open hand-over's list. */
     public Handover unscan(String window, String handoverId, String parcelId) {
         work.lock();

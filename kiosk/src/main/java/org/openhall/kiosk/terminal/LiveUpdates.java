@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.openhall.kiosk.parcels.ScanOutcome;
 import org.openhall.kiosk.tickets.Call;
 import org.openhall.kiosk.tickets.CategoryQueue;
 import org.openhall.kiosk.tickets.WindowStatus;
@@ -22,12 +23,14 @@ import org.slf4j.LoggerFactory;
  * new client gets the current state at once; afterwards an {@code event: state} goes out only when the
  * snapshot (waiting counts, printer state, MQTT state, the windows and the latest calls) actually changed, and
  * only while a page listens. Each call also goes out at once as an {@code event: call}, which the hall screen
- * announces. The parts come from suppliers given by the composition root.
+ * announces, and each code a window's serial scanner read as an {@code event: scan}, which that window's
+ * parcel page acts on. The parts come from suppliers given by the composition root.
  */
 public final class LiveUpdates {
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
     static final String EVENT = "state";
     static final String CALL = "call";
+    static final String SCAN = "scan";
     /** How often the state is checked without a commit: the MQTT link changes state on no commit. */
     static final long CHECK_SECONDS = 5;
 
@@ -64,16 +67,37 @@ public final class LiveUpdates {
 
     /** A call committed: every page hears it at once (on the timer, so the caller never waits for a slow page). */
     public void called(Call call) {
+        send(CALL, WindowRoutes.call(json.createObjectNode(), call).toString());
+    }
+
+    /**
+     * A window's serial scanner read a code: its parcel page re-reads its hand-over and shows the refusal, if
+     * any ({@code event: scan}: the window, the hand-over id and the refusal's word and field, nothing else).
+     */
+    public void scanned(ScanOutcome outcome) {
+        ObjectNode data = json.createObjectNode().put("window", outcome.window());
+        if (outcome.handoverId() != null) {
+            data.put("handoverId", outcome.handoverId());
+        }
+        if (!outcome.added()) {
+            data.put("error", outcome.error());
+            if (outcome.field() != null) {
+                data.put("field", outcome.field());
+            }
+        }
+        send(SCAN, data.toString());
+    }
+
+    private void send(String event, String data) {
         if (worker == null) {
             return;
         }
-        String data = WindowRoutes.call(json.createObjectNode(), call).toString();
         try {
             worker.execute(() -> {
                 try {
-                    stream.broadcast(CALL, data);
+                    stream.broadcast(event, data);
                 } catch (RuntimeException e) {
-                    log.warn("call not sent to the pages: {}", e.toString());
+                    log.warn("{} not sent to the pages: {}", event, e.toString());
                 }
             });
         } catch (RejectedExecutionException stopping) {

@@ -126,4 +126,58 @@ class WindowsConfigTest {
         assertThat(errorKeys("[[windows]]\nid = \"1\"\ntoken_file = \"" + token + "\"\n"))
                 .containsExactly("windows[0].token_file");
     }
+
+    @Test
+    void aWindowMayHaveASerialScannerAtNineThousandSixHundredBaudByDefault() throws Exception {
+        Path token = Files.writeString(tmp.resolve("w1.token"), "s3cret-token-1");
+        KioskConfig c = loader.parse("t", BASE + """
+                [[windows]]
+                id = "1"
+                token_file = "%1$s"
+                scanner = "/dev/ttyACM0"
+                [[windows]]
+                id = "2"
+                token_file = "%1$s"
+                scanner = "/dev/serial/by-id/usb-scanner"
+                scanner_baud = 115200
+                [[windows]]
+                id = "3"
+                """.formatted(token));
+        assertThat(c.windows().get(0).scanner()).isEqualTo(new ScannerSettings("/dev/ttyACM0", 9600));
+        assertThat(c.windows().get(1).scanner()).isEqualTo(new ScannerSettings("/dev/serial/by-id/usb-scanner", 115200));
+        assertThat(c.windows().get(2).scanner().present()).isFalse();
+    }
+
+    @Test
+    void aScannerNeedsADevicePathAStandardRateItsOwnPortAndTheClerkPage() throws Exception {
+        Path token = Files.writeString(tmp.resolve("w1.token"), "s3cret-token-1");
+        assertThat(errorKeys("""
+                [printer]
+                port = "/dev/ttyUSB0"
+                [[windows]]
+                id = "1"
+                token_file = "%1$s"
+                scanner = "ttyACM0"
+                scanner_baud = 9601
+                [[windows]]
+                id = "2"
+                token_file = "%1$s"
+                scanner = "/dev/ttyUSB0"
+                [[windows]]
+                id = "3"
+                token_file = "%1$s"
+                scanner = "/dev/ttyACM1"
+                [[windows]]
+                id = "4"
+                token_file = "%1$s"
+                scanner = "/dev/ttyACM1"
+                [[windows]]
+                id = "5"
+                scanner = "/dev/ttyACM5"
+                [[windows]]
+                id = "6"
+                scanner = 5
+                """.formatted(token))).containsExactlyInAnyOrder("windows[0].scanner", "windows[0].scanner_baud",
+                "windows[1].scanner", "windows[3].scanner", "windows[4].scanner", "windows[5].scanner");
+    }
 }

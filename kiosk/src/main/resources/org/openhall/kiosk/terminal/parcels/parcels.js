@@ -1,5 +1,6 @@
 // The clerk's parcel page: register a parcel (label printed), hand parcels over to a grid worker (a USB
-// barcode scanner types the label's QR into the scan field and presses Enter), confirm (receipt printed).
+// barcode scanner types the label's QR into the scan field and presses Enter; a serial scanner's codes are
+// scanned by the kiosk itself, which says so on /api/events), confirm (receipt printed).
 (function () {
   "use strict";
   const params = new URLSearchParams(location.search);
@@ -7,6 +8,8 @@
   const tokenKey = "kiosk.counter.token." + windowId; // the clerk page's key: one token entry serves both
   const $ = (id) => document.getElementById(id);
   let session = null;
+  let events = null;
+  const SERIAL = " (串口扫码枪 serial scanner)";
 
   const ERRORS = {
     unauthorized: "口令无效，请重新输入 Invalid token, enter it again",
@@ -224,6 +227,53 @@
     show("已取消 Cancelled", "ok");
   });
 
+  // a serial scanner's code was scanned by the kiosk: the event names the window and the refusal, if any;
+  // the hand-over itself is read with this window's token
+  function serialScan(d) {
+    if (d.error && (session || d.error === "unknown_handover")) {
+      show((!session ? "请先开始交接 Start a hand-over first" : describe({ error: d.error, field: d.field }, 0)) + SERIAL,
+        "error");
+    }
+    if (!session || (d.handoverId && d.handoverId !== session.handoverId)) {
+      return;
+    }
+    run(async () => {
+      const id = session.handoverId;
+      const h = await api("GET", "/api/handovers/" + id);
+      if (!session || session.handoverId !== id || h.state !== "open") {
+        return;
+      }
+      session = h;
+      if (!d.error && !d.quiet && h.parcels.length) {
+        const last = h.parcels[h.parcels.length - 1];
+        show("已扫描 Scanned: " + last.number + " · " + last.matter + SERIAL, "ok");
+      }
+      render();
+    });
+  }
+
+  function listen() {
+    if (events) {
+      return;
+    }
+    events = new EventSource("/api/events");
+    events.addEventListener("scan", (e) => {
+      let d = null;
+      try { d = JSON.parse(e.data); } catch (x) { return; }
+      if (d && d.window === windowId) {
+        serialScan(d);
+      }
+    });
+    // scans while the stream was down were missed: read the hand-over again
+    events.addEventListener("open", () => { if (session) { serialScan({ window: windowId, quiet: true }); } });
+    events.onerror = () => {
+      if (events.readyState === EventSource.CLOSED) {
+        events = null;
+        setTimeout(listen, 5000);
+      }
+    };
+  }
+
   async function start() {
     $("window-label").textContent = windowId ? "窗口 Window " + windowId : "";
     $("counter-link").href = "/counter?window=" + encodeURIComponent(windowId);
@@ -233,6 +283,7 @@
     }
     $("token-section").hidden = true;
     $("main").hidden = false;
+    listen();
     await run(async () => {
       await loadWorkers();
       await loadWaiting();
