@@ -7,15 +7,15 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** jSerialComm stays in its adapter; the QR library stays in the preview; the queue never touches either. */
+/** jSerialComm stays in its adapters (the printer's and the barcode scanner's); the QR library stays in the preview; the queue never touches either. */
 class PrinterArchitectureTest {
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.openhall.kiosk");
 
     @Test
-    void onlyTheSerialAdapterImportsJSerialComm() {
-        noClasses().that().resideOutsideOfPackage("org.openhall.kiosk.printer.serial..")
+    void onlyTheSerialAdaptersImportJSerialComm() {
+        noClasses().that().resideOutsideOfPackages("org.openhall.kiosk.printer.serial..", "org.openhall.kiosk.scanner.serial..")
                 .should().dependOnClassesThat().resideInAPackage("com.fazecast..").check(classes);
     }
 
