@@ -11,8 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.Supplier;
 
 /** The store on JDBC; the same SQL serves SQLite and PostgreSQL except where {@link Dialect} says. */
@@ -24,23 +22,10 @@ final class JdbcCentreStore implements CentreStore {
     private final FleetFacts facts = new FleetFacts();
     /** Kiosks whose rows exist in committed state (kiosk rows are never deleted): ingest need not register them. */
     private final Set<KioskId> known = ConcurrentHashMap.newKeySet();
-    /** Committed transactions so far (the WAL checkpointer skips its round when none came since the last). */
-    private final AtomicLong commits;
-    /** Every transaction holds its shared side; SQLite's WAL checkpointer takes the exclusive one for a RESTART. */
-    private final ReadWriteLock gate;
-    /** Stopped before the pool closes (SQLite's WAL checkpointer); null when there is none. */
-    private final AutoCloseable housekeeping;
 
     JdbcCentreStore(HikariDataSource pool, Dialect dialect) {
-        this(pool, dialect, new AtomicLong(), null, null);
-    }
-
-    JdbcCentreStore(HikariDataSource pool, Dialect dialect, AtomicLong commits, ReadWriteLock gate, AutoCloseable housekeeping) {
         this.pool = pool;
         this.dialect = dialect;
-        this.commits = commits;
-        this.gate = gate;
-        this.housekeeping = housekeeping;
     }
 
     @Override
@@ -243,24 +228,11 @@ final class JdbcCentreStore implements CentreStore {
 
     @Override
     public <T> T inTransaction(Work<T> work) {
-        if (gate == null) {
-            return transaction(work);
-        }
-        gate.readLock().lock();
-        try {
-            return transaction(work);
-        } finally {
-            gate.readLock().unlock();
-        }
-    }
-
-    private <T> T transaction(Work<T> work) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
                 T result = work.run(new Transaction(c, dialect));
                 c.commit();
-                commits.incrementAndGet();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
@@ -284,15 +256,7 @@ final class JdbcCentreStore implements CentreStore {
 
     @Override
     public void close() {
-        try {
-            if (housekeeping != null) {
-                housekeeping.close();
-            }
-        } catch (Exception e) {
-            throw new StoreException("closing the store: " + e.getMessage(), e);
-        } finally {
-            pool.close();
-        }
+        pool.close();
     }
 
     private <T> List<T> query(String sql, Binder binder, RowReader<T> reader) {

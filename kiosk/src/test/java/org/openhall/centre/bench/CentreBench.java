@@ -139,12 +139,6 @@ class CentreBench {
             }
         }
         double storeRate = EVENTS * 1e9 / elapsed;
-        if (pg == null) {
-            System.out.printf(Locale.ROOT, "(a, store alone) sqlite     WAL checkpoints: %s%n",
-                    Boolean.parseBoolean(System.getProperty("centre.sqlite.checkpointer", "true"))
-                            ? "the store's own checkpointer thread (wal_autocheckpoint=0 on the ingest connections)"
-                            : "SQLite's automatic ones, in the committing connection (-Dcentre.sqlite.checkpointer=false)");
-        }
         try (Connection c = connect(work, pg)) {
             double rawRate = rawInserts(c);
             List<String> twinned = new ArrayList<>();
