@@ -84,16 +84,7 @@ final class ParcelStore {
     }
 
     int nextOrdinal(Connection c, LocalDate day) throws SQLException {
-        SalvageSkip.Skip skip = salvageSkip.on(c, day);
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(ordinal), 0), "
-                + "COALESCE(MAX(CASE WHEN rowid <= ? THEN ordinal END), 0) FROM parcels WHERE service_day = ?")) {
-            ps.setLong(1, skip.mark());
-            ps.setString(2, day.toString());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return skip.next(rs.getInt(1), rs.getInt(2));
-            }
-        }
+        return salvageSkip.nextOrdinal(c, day, null);
     }
 
     void insert(Connection c, Parcel p, int ordinal) throws SQLException {

@@ -70,14 +70,33 @@ public final class SalvageSkip {
     }
 
     /**
-     * A day's skip: {@code lost} numbers past the highest one among the rows up to rowid {@code mark} (those the
-     * salvage kept). Select the highest ordinal and the highest with {@code rowid <= mark}, then ask {@link #next}.
+     * The next ordinal of {@code day} in the numbered table (of {@code category} too, unless null): one above the
+     * highest, and past the day's skip after the highest the salvage kept. The table has {@code service_day} and
+     * {@code ordinal} columns (and {@code category} when one is given).
      */
+    public int nextOrdinal(Connection c, LocalDate day, String category) throws SQLException {
+        Skip skip = on(c, day);
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(ordinal), 0), "
+                + "COALESCE(MAX(CASE WHEN rowid <= ? THEN ordinal END), 0) FROM " + numberedTable
+                + " WHERE service_day = ?" + (category == null ? "" : " AND category = ?"))) {
+            ps.setLong(1, skip.mark());
+            ps.setString(2, day.toString());
+            if (category != null) {
+                ps.setString(3, category);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return skip.next(rs.getInt(1), rs.getInt(2));
+            }
+        }
+    }
+
+    /** A day's skip: {@code lost} numbers past the highest one among the rows up to rowid {@code mark} (those the salvage kept). */
     public record Skip(long lost, long mark) {
         public static final Skip NONE = new Skip(0, 0);
 
         /** The next ordinal after {@code highest}, and past the skip after {@code highestSalvaged}. */
-        public int next(int highest, int highestSalvaged) {
+        int next(int highest, int highestSalvaged) {
             return (int) Math.max(highest + 1L, highestSalvaged + lost + 1);
         }
     }

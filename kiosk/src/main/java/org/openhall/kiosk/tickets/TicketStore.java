@@ -93,17 +93,7 @@ final class TicketStore {
     }
 
     int nextOrdinal(Connection c, LocalDate day, String category) throws SQLException {
-        SalvageSkip.Skip skip = salvageSkip.on(c, day);
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(ordinal), 0), "
-                + "COALESCE(MAX(CASE WHEN rowid <= ? THEN ordinal END), 0) FROM tickets WHERE service_day = ? AND category = ?")) {
-            ps.setLong(1, skip.mark());
-            ps.setString(2, day.toString());
-            ps.setString(3, category);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return skip.next(rs.getInt(1), rs.getInt(2));
-            }
-        }
+        return salvageSkip.nextOrdinal(c, day, category);
     }
 
     /** Records a salvage's loss: that day's numbers skip as many as may be lost. */

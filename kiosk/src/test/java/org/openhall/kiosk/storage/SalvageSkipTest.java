@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
 import org.junit.jupiter.api.AfterEach;
@@ -77,17 +76,7 @@ class SalvageSkipTest {
         }
     }
 
-    /** As the ticket and parcel stores ask. */
     private int next(LocalDate day) throws Exception {
-        SalvageSkip.Skip s = skip.on(c, day);
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(ordinal), 0), "
-                + "COALESCE(MAX(CASE WHEN rowid <= ? THEN ordinal END), 0) FROM numbered WHERE service_day = ?")) {
-            ps.setLong(1, s.mark());
-            ps.setString(2, day.toString());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return s.next(rs.getInt(1), rs.getInt(2));
-            }
-        }
+        return skip.nextOrdinal(c, day, null);
     }
 }
