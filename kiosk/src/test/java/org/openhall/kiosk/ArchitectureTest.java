@@ -17,7 +17,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule onlyTheSerialAdaptersUseJSerialComm = noClasses().that()
-            .resideOutsideOfPackages("..printer.serial..", "..scanner.serial..")
+            .resideOutsideOfPackages("..printer.serial..", "..scanner.serial..", "org.openhall.kiosk.serial..")
             .should().dependOnClassesThat().resideInAPackage("com.fazecast..");
 
     @ArchTest

@@ -15,7 +15,8 @@ class PrinterArchitectureTest {
 
     @Test
     void onlyTheSerialAdaptersImportJSerialComm() {
-        noClasses().that().resideOutsideOfPackages("org.openhall.kiosk.printer.serial..", "org.openhall.kiosk.scanner.serial..")
+        noClasses().that().resideOutsideOfPackages("org.openhall.kiosk.printer.serial..", "org.openhall.kiosk.scanner.serial..",
+                "org.openhall.kiosk.serial..")
                 .should().dependOnClassesThat().resideInAPackage("com.fazecast..").check(classes);
     }
 

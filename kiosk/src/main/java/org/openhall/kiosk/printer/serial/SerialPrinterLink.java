@@ -1,23 +1,22 @@
 package org.openhall.kiosk.printer.serial;
 
 import com.fazecast.jSerialComm.SerialPort;
-import com.fazecast.jSerialComm.SerialPortDataListener;
-import com.fazecast.jSerialComm.SerialPortEvent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.function.LongSupplier;
 import org.openhall.kiosk.printer.PrinterLink;
+import org.openhall.kiosk.serial.SerialPorts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A printer on a serial port through jSerialComm (the only class that imports it). After an unplug
- * jSerialComm still reports the port open, so the link watches three signs: a read or write error, the
- * disconnect event, and the configured path no longer leading to the device it opened (gone, or a
- * {@code /dev/serial/by-id} link now pointing elsewhere). Then it closes the port and looks the path up
- * again on each {@link #ready()}, no more often than a backoff of 1 s doubling to 10 s.
+ * A printer on a serial port through jSerialComm (with the scanner's adapter and their shared set-up, the only
+ * code that imports it). After an unplug jSerialComm still reports the port open, so the link watches three
+ * signs: a read or write error, the disconnect event, and the configured path no longer leading to the device
+ * it opened (gone, or a {@code /dev/serial/by-id} link now pointing elsewhere). Then it closes the port and
+ * looks the path up again on each {@link #ready()}, no more often than a backoff of 1 s doubling to 10 s.
  */
 public final class SerialPrinterLink implements PrinterLink {
     private static final Logger log = LoggerFactory.getLogger(SerialPrinterLink.class);
@@ -86,9 +85,7 @@ public final class SerialPrinterLink implements PrinterLink {
             }
             return false;
         }
-        SerialPort candidate = SerialPort.getCommPort(real.toString());
-        candidate.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
-        candidate.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
+        SerialPort candidate = SerialPorts.eightNone1(real.toString(), baud);
         readTimeoutMs = 500;
         candidate.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
                 readTimeoutMs, WRITE_TIMEOUT_MS);
@@ -100,17 +97,7 @@ public final class SerialPrinterLink implements PrinterLink {
             return false;
         }
         broken = false;
-        candidate.addDataListener(new SerialPortDataListener() {
-            @Override
-            public int getListeningEvents() {
-                return SerialPort.LISTENING_EVENT_PORT_DISCONNECTED;
-            }
-
-            @Override
-            public void serialEvent(SerialPortEvent event) {
-                broken = true;
-            }
-        });
+        SerialPorts.onDisconnect(candidate, () -> broken = true);
         port = candidate;
         opened = real;
         log.info("printer {} open ({}, {} baud)", path, real, baud);

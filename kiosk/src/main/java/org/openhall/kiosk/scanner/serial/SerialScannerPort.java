@@ -1,19 +1,18 @@
 package org.openhall.kiosk.scanner.serial;
 
 import com.fazecast.jSerialComm.SerialPort;
-import com.fazecast.jSerialComm.SerialPortDataListener;
-import com.fazecast.jSerialComm.SerialPortEvent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.LongSupplier;
+import org.openhall.kiosk.serial.SerialPorts;
 import org.openhall.kiosk.scanner.ScannerPort;
 
 /**
- * A barcode scanner on a serial port through jSerialComm (with the printer's adapter, the only code that
- * imports it), 8N1 without flow control. As for the printer, an unplugged port still reports open, so a
- * read counts as failed on any of: an error, the disconnect event, the configured path no longer leading
- * to the device opened (checked on each timeout), or a port that keeps answering at once with no data (a
- * hung-up pseudo-terminal), which would otherwise turn the reader into a busy loop.
+ * A barcode scanner on a serial port through jSerialComm (with the printer's adapter and their shared set-up,
+ * the only code that imports it), 8N1 without flow control. As for the printer, an unplugged port still
+ * reports open, so a read counts as failed on any of: an error, the disconnect event, the configured path no
+ * longer leading to the device opened (checked on each timeout), or a port that keeps answering at once with
+ * no data (a hung-up pseudo-terminal), which would otherwise turn the reader into a busy loop.
  */
 public final class SerialScannerPort implements ScannerPort {
     static final int READ_TIMEOUT_MS = 1_000;
@@ -44,26 +43,14 @@ public final class SerialScannerPort implements ScannerPort {
         } catch (IOException e) {
             throw new IOException("not found");
         }
-        SerialPort candidate = SerialPort.getCommPort(real.toString());
-        candidate.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
-        candidate.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
+        SerialPort candidate = SerialPorts.eightNone1(real.toString(), baud);
         candidate.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, READ_TIMEOUT_MS, 0);
         if (!candidate.openPort()) {
             throw new IOException(real + " cannot be opened (error " + candidate.getLastErrorCode() + ")");
         }
         disconnected = false;
         earlyEmptyReads = 0;
-        candidate.addDataListener(new SerialPortDataListener() {
-            @Override
-            public int getListeningEvents() {
-                return SerialPort.LISTENING_EVENT_PORT_DISCONNECTED;
-            }
-
-            @Override
-            public void serialEvent(SerialPortEvent event) {
-                disconnected = true;
-            }
-        });
+        SerialPorts.onDisconnect(candidate, () -> disconnected = true);
         port = candidate;
         opened = real;
     }
