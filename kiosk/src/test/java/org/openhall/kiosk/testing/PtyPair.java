@@ -38,7 +38,7 @@ public final class PtyPair implements AutoCloseable {
     /** @param nearLink, farLink symlinks socat creates to each end (null for none) */
     public static PtyPair start(Path nearLink, Path farLink) {
         try {
-            Process p = new ProcessBuilder("socat", "-d", "-d", end(nearLink), end(farLink)).start();
+            Process p = new ProcessBuilder("socat", "-d", "-d", end(nearLink) + ",ignoreeof", end(farLink)).start();
             p.getOutputStream().close();
             BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
             List<Path> ptys = new ArrayList<>();
@@ -66,6 +66,10 @@ public final class PtyPair implements AutoCloseable {
         }
     }
 
+    /**
+     * One end of the pair. The kiosk's (near) end ignores EOF: a real adapter stays when the kiosk closes its port
+     * and opens it again, but socat would take the closed pty for the end of the stream and go, racing the reopen.
+     */
     private static String end(Path link) {
         return "pty,raw,echo=0" + (link == null ? "" : ",link=" + link);
     }
