@@ -190,6 +190,7 @@ public final class Database implements AutoCloseable {
     }
 
     private Connection connect() throws SQLException {
+        SqliteLibrary.prepare();
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         try (Statement s = c.createStatement()) {
             // SD card budget (docs/benchmarks.md, "Budget"): every commit appends each page it changed to the
