@@ -121,19 +121,30 @@ public final class Kiosk {
 
     public synchronized void start() throws StartupException {
         try {
+            long t0 = System.nanoTime();
             startStorage();
+            long t1 = System.nanoTime();
             startDevices();
+            long t2 = System.nanoTime();
             startLink();
+            long t3 = System.nanoTime();
             startTerminal();
             startScanners();
             database.salvageDone();
+            long t4 = System.nanoTime();
             running = true;
-            log.info("kiosk {} ready (site {}, {} categories, {} evaluators{})", config.kiosk().id(), config.kiosk().site(),
-                    config.categories().size(), config.evaluators().size(), simulate ? ", simulated hardware" : "");
+            log.info("kiosk {} ready (site {}, {} categories, {} evaluators{}); started in {} ms: storage {}, devices {},"
+                    + " link {}, terminal {}", config.kiosk().id(), config.kiosk().site(), config.categories().size(),
+                    config.evaluators().size(), simulate ? ", simulated hardware" : "", ms(t4 - t0), ms(t1 - t0),
+                    ms(t2 - t1), ms(t3 - t2), ms(t4 - t3));
         } catch (StartupException | RuntimeException e) {
             stop();
             throw e;
         }
+    }
+
+    private static long ms(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
     private void startStorage() throws StartupException {
