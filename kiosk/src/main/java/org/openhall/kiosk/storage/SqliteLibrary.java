@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
 import java.net.URL;
-import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
+import org.sqlite.util.LibraryLoaderUtil;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -46,7 +46,9 @@ public final class SqliteLibrary {
         }
         Path baseDir = Path.of(System.getProperty("org.sqlite.tmpdir", System.getProperty("java.io.tmpdir")));
         try {
-            Optional<Path> copy = copyIn(baseDir.resolve("kiosk-sqlite-" + driverVersion()), new DriverChoice());
+            Optional<Path> copy = copyIn(baseDir.resolve("kiosk-sqlite-" + driverVersion()),
+                    // the driver's own choice for this machine (os, architecture, ARM float ABI, musl)
+                    () -> Optional.of(LibraryLoaderUtil.getNativeLibResourcePath() + "/" + LibraryLoaderUtil.getNativeLibName()));
             copy.ifPresent(lib -> {
                 System.setProperty(LIB_NAME, lib.getFileName().toString());
                 System.setProperty(LIB_PATH, lib.getParent().toString());
@@ -64,17 +66,18 @@ public final class SqliteLibrary {
     /** The valid copy in {@code dir}, made from the jar now if there is none or it does not match. */
     static Optional<Path> copyIn(Path dir, Choice choice) throws IOException {
         Path recorded = dir.resolve(RESOURCE_FILE);
-        String resource = Files.isRegularFile(recorded) ? Files.readString(recorded, StandardCharsets.UTF_8).strip() : null;
-        if (resource == null || resource.isEmpty() || entry(resource).isEmpty()) {
+        String resource = Files.isRegularFile(recorded) ? Files.readString(recorded, StandardCharsets.UTF_8).strip() : "";
+        Optional<Entry> entry = resource.isEmpty() ? Optional.empty() : entry(resource);
+        if (entry.isEmpty()) {
             Optional<String> chosen = choice.resource();
             if (chosen.isEmpty()) {
                 return Optional.empty();
             }
             resource = chosen.get();
-        }
-        Optional<Entry> entry = entry(resource);
-        if (entry.isEmpty()) {
-            return Optional.empty();
+            entry = entry(resource);
+            if (entry.isEmpty()) {
+                return Optional.empty();
+            }
         }
         Path lib = dir.resolve(resource.substring(resource.lastIndexOf('/') + 1));
         if (Files.isRegularFile(lib) && Files.size(lib) == entry.get().size() && crc(lib) == entry.get().crc()) {
@@ -107,19 +110,12 @@ public final class SqliteLibrary {
         if (url == null) {
             return Optional.empty();
         }
-        URLConnection c = url.openConnection();
-        if (c instanceof JarURLConnection jar) {
+        // in a jar, as the driver always is, its directory tells size and CRC; anything else is left to the driver
+        if (url.openConnection() instanceof JarURLConnection jar) {
             JarEntry e = jar.getJarEntry();
-            if (e.getSize() >= 0 && e.getCrc() >= 0) {
-                return Optional.of(new Entry(url, e.getSize(), e.getCrc()));
-            }
+            return Optional.of(new Entry(url, e.getSize(), e.getCrc()));
         }
-        try (InputStream in = c.getInputStream()) { // not in a jar (a classes directory): read it to know
-            byte[] bytes = in.readAllBytes();
-            CRC32 crc = new CRC32();
-            crc.update(bytes);
-            return Optional.of(new Entry(url, bytes.length, crc.getValue()));
-        }
+        return Optional.empty();
     }
 
     private static long crc(Path file) throws IOException {
@@ -130,14 +126,5 @@ public final class SqliteLibrary {
 
     private static String driverVersion() {
         return org.sqlite.SQLiteJDBCLoader.getVersion();
-    }
-
-    /** The driver's own choice for this machine (os, architecture, ARM float ABI, musl). */
-    private static final class DriverChoice implements Choice {
-        @Override
-        public Optional<String> resource() {
-            return Optional.of(org.sqlite.util.LibraryLoaderUtil.getNativeLibResourcePath() + "/"
-                    + org.sqlite.util.LibraryLoaderUtil.getNativeLibName());
-        }
     }
 }
