@@ -87,7 +87,9 @@ class CommandFuzzTest {
         Map<String, Integer> errors = errorsByWord();
         System.out.printf("fuzz seed %d: %d payloads by shape %s -> results by error %s%n", SEED, PAYLOADS, sent, errors);
         assertThat(errors.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(PAYLOADS);
-        assertThat(errors).containsOnlyKeys("malformed", "unknown_command", "invalid_argument", "expired", "busy");
+        // busy only if the flood outran the processor, which depends on the machine: allowed, not required
+        assertThat(errors).containsKeys("malformed", "unknown_command", "invalid_argument", "expired");
+        assertThat(errors.keySet()).isSubsetOf("malformed", "unknown_command", "invalid_argument", "expired", "busy");
         // refusals are answered in batches, so the ping's result need not be the last: find it by its id
         assertThat(resultOf("final-ping").get("ok").asBoolean()).isTrue();
         assertThat(countAll()).as("nothing but results was recorded").isEqualTo(PAYLOADS + 1);
