@@ -194,10 +194,9 @@ public final class Kiosk {
         parcels.start();
         calling = new CallingService(tickets, config.windows(), database, clock, config.kiosk().timezone());
         if (printer.present()) {
-            // off the start-up thread: a printer that is off would hold the start for its 500 ms answer timeout;
-            // issuing checks the printer itself, so nothing relies on this first answer
-            printerPoll.execute(printer::check);
-            printerPoll.scheduleWithFixedDelay(printer::pollIfIdle, PRINTER_POLL_S, PRINTER_POLL_S, TimeUnit.SECONDS);
+            // the first check at once but on the poll's thread: a printer that is off would hold the start for its
+            // 500 ms answer timeout; issuing checks the printer itself, so nothing relies on this first answer
+            printerPoll.scheduleWithFixedDelay(printer::pollIfIdle, 0, PRINTER_POLL_S, TimeUnit.SECONDS);
         }
         startCallerKeys();
         if (!config.ticketButtons().isEmpty()) {
