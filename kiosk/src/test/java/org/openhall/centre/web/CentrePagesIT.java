@@ -154,7 +154,8 @@ class CentrePagesIT {
             shot(driver, "centre-alarms");
 
             driver.findElement(By.cssSelector("header .logout button")).click();
-            assertThat(driver.getCurrentUrl()).endsWith("/login");
+            // a click submits the form and returns; the redirect to the login page follows
+            wait(driver).until(d -> d.getCurrentUrl().endsWith("/login"));
             driver.get(base + "/alarms");
             assertThat(driver.getCurrentUrl()).endsWith("/login");
         } finally {
