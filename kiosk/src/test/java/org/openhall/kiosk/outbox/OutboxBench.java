@@ -204,21 +204,21 @@ class OutboxBench {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=FULL");
-                s.execute("CREATE TABLE outbox (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, type TEXT NOT NULL, "
-                        + "priority INTEGER NOT NULL, created_ms INTEGER NOT NULL, payload BLOB NOT NULL)");
-                s.execute("CREATE INDEX outbox_by_priority ON outbox(priority, seq)");
+                s.execute("CREATE TABLE outbox (k INTEGER PRIMARY KEY, seq INTEGER NOT NULL, id TEXT NOT NULL, "
+                        + "type TEXT NOT NULL, priority INTEGER NOT NULL, created_ms INTEGER NOT NULL, payload BLOB NOT NULL)");
             }
             c.setAutoCommit(false);
             long start = System.nanoTime();
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO outbox(seq, id, type, priority, created_ms, payload) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO outbox(k, seq, id, type, priority, created_ms, payload) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 for (int i = 1; i <= APPENDS; i++) {
-                    ps.setLong(1, i);
-                    ps.setString(2, UUID.randomUUID().toString());
-                    ps.setString(3, "ticket.issued");
-                    ps.setInt(4, 1);
-                    ps.setLong(5, System.currentTimeMillis());
-                    ps.setBytes(6, payload);
+                    ps.setLong(1, (1L << 40) | i);
+                    ps.setLong(2, i);
+                    ps.setString(3, UUID.randomUUID().toString());
+                    ps.setString(4, "ticket.issued");
+                    ps.setInt(5, 1);
+                    ps.setLong(6, System.currentTimeMillis());
+                    ps.setBytes(7, payload);
                     ps.executeUpdate();
                     c.commit();
                 }

@@ -113,6 +113,38 @@ class OutboxTest {
     }
 
     @Test
+    void aVersionOneOutboxIsKeyedByPriorityAndSeqWithItsRowsAndOrderKept() throws Exception {
+        long twoHoursAgo = clock.millis() - 7_200_000;
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("kiosk.db"));
+                Statement s = c.createStatement()) {
+            for (String sql : Outbox.SCHEMA.steps().getFirst().split(";\\s*\\n")) {
+                s.execute(sql);
+            }
+            s.execute("CREATE TABLE schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL)");
+            s.execute("INSERT INTO schema_version VALUES ('outbox', 1)");
+            int[] priorities = {2, 1, 0, 1, 0};
+            for (int seq = 1; seq <= 5; seq++) {
+                s.execute("INSERT INTO outbox VALUES (" + seq + ", 'id" + seq + "', 't', " + priorities[seq - 1] + ", "
+                        + (twoHoursAgo + seq) + ", x'00')");
+            }
+        }
+        Outbox outbox = outbox(1_000);
+        assertThat(outbox.depth()).isEqualTo(5);
+        assertThat(outbox.page(-1, -1, 10)).extracting(PendingEvent::seq).containsExactly(3L, 5L, 2L, 4L, 1L);
+        assertThat(outbox.stats().oldestAgeS()).as("seq 1, telemetry, is the oldest").isEqualTo(7_199);
+        assertThat(append(outbox, EventType.TICKET_ISSUED, 6).seq()).isEqualTo(6);
+        outbox.delete(List.of(1L, 3L, 6L));
+        assertThat(outbox.page(-1, -1, 10)).extracting(PendingEvent::seq).containsExactly(5L, 2L, 4L);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("kiosk.db"));
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox'")) {
+            assertThat(rs.getLong(1)).as("no index is written with each event").isZero();
+        }
+        reopen();
+        assertThat(append(outbox(1_000), EventType.ALERT, 7).seq()).as("the highest seq is found under its priority").isEqualTo(7);
+    }
+
+    @Test
     void aFullOutboxDropsTheOldestTelemetryFirstAndCountsIt() {
         Outbox outbox = outbox(1_000);
         outbox.database().transaction(tx -> {
