@@ -25,7 +25,8 @@ final class CallStore {
     static final String NO_SHOW = "no_show";
 
     /** A ticket as the life cycle sees it. {@code firstCallMs} and {@code lastCallMs} are null before its first call. */
-    record Ticket(String ticketId, String number, String queueCategory, String status, long issuedMs,
+    /** A ticket of {@code day}, found and updated by its day and number (its key). */
+    record Ticket(LocalDate day, String number, String queueCategory, String status, long issuedMs,
             Long firstCallMs, Long lastCallMs) {}
 
     private final TicketStore tickets = new TicketStore();
@@ -46,7 +47,7 @@ final class CallStore {
                 calledAt(c, day, w.id()).map(Ticket::number).orElse(null));
     }
 
-    private static final String COLUMNS = "ticket_id, number, queue_category, status, issued_at, called_ms, last_call_ms";
+    private static final String COLUMNS = "service_day, number, queue_category, status, issued_at, called_ms, last_call_ms";
 
     /**
      * The next ticket to call from these queues (all when the list is empty): transferred tickets first, in the
@@ -93,7 +94,7 @@ final class CallStore {
             Long firstMs = rs.wasNull() ? null : first;
             long last = rs.getLong(7);
             Long lastMs = rs.wasNull() ? null : last;
-            return Optional.of(new Ticket(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            return Optional.of(new Ticket(LocalDate.parse(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4),
                     OffsetDateTime.parse(rs.getString(5)).toInstant().toEpochMilli(), firstMs, lastMs));
         }
     }
@@ -102,43 +103,47 @@ final class CallStore {
      * Marks a call: the first one also fixes the call order (within its day, so that the work stays a day's
      * rows however long the kiosk has run) and the time the wait estimate uses.
      */
-    void markCalled(Connection c, String ticketId, String window, long nowMs) throws SQLException {
+    void markCalled(Connection c, Ticket t, String window, long nowMs) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET status = 'called', called_window = ?, "
                 + "last_call_ms = ?, front_order = NULL, called_ms = COALESCE(called_ms, ?), "
                 + "called_order = COALESCE(called_order, (SELECT COALESCE(MAX(d.called_order), 0) + 1 FROM tickets d "
                 + "WHERE d.service_day = tickets.service_day)) "
-                + "WHERE ticket_id = ?")) {
+                + "WHERE service_day = ? AND number = ?")) {
             ps.setString(1, window);
             ps.setLong(2, nowMs);
             ps.setLong(3, nowMs);
-            ps.setString(4, ticketId);
+            ps.setString(4, t.day().toString());
+            ps.setString(5, t.number());
             ps.executeUpdate();
         }
     }
 
-    void markRecalled(Connection c, String ticketId, long nowMs) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET last_call_ms = ? WHERE ticket_id = ?")) {
+    void markRecalled(Connection c, Ticket t, long nowMs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET last_call_ms = ? WHERE service_day = ? AND number = ?")) {
             ps.setLong(1, nowMs);
-            ps.setString(2, ticketId);
+            ps.setString(2, t.day().toString());
+            ps.setString(3, t.number());
             ps.executeUpdate();
         }
     }
 
-    void setStatus(Connection c, String ticketId, String status) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET status = ? WHERE ticket_id = ?")) {
+    void setStatus(Connection c, Ticket t, String status) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET status = ? WHERE service_day = ? AND number = ?")) {
             ps.setString(1, status);
-            ps.setString(2, ticketId);
+            ps.setString(2, t.day().toString());
+            ps.setString(3, t.number());
             ps.executeUpdate();
         }
     }
 
     /** Back to waiting, in another queue, behind the tickets transferred before it and ahead of all others. */
-    void transfer(Connection c, String ticketId, String category) throws SQLException {
+    void transfer(Connection c, Ticket t, String category) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET status = 'waiting', queue_category = ?, "
                 + "front_order = (SELECT COALESCE(MAX(d.front_order), 0) + 1 FROM tickets d WHERE d.service_day = tickets.service_day) "
-                + "WHERE ticket_id = ?")) {
+                + "WHERE service_day = ? AND number = ?")) {
             ps.setString(1, category);
-            ps.setString(2, ticketId);
+            ps.setString(2, t.day().toString());
+            ps.setString(3, t.number());
             ps.executeUpdate();
         }
     }

@@ -114,7 +114,7 @@ public final class CallingService {
                 completion(w, previous.get()).run(tx);
             }
             long now = clock.millis();
-            store.markCalled(tx.connection(), t.ticketId(), w.id(), now);
+            store.markCalled(tx.connection(), t, w.id(), now);
             long firstCall = t.firstCallMs() == null ? now : t.firstCallMs();
             return announcement(day, w, t.number(), channel, false, firstCall - t.issuedMs()).run(tx);
         };
@@ -127,7 +127,7 @@ public final class CallingService {
         return inOutbox(tx -> {
             LocalDate day = store.recordToday(tx.connection(), clock, zone);
             CallStore.Ticket t = calledTicket(w).run(tx);
-            store.markRecalled(tx.connection(), t.ticketId(), clock.millis());
+            store.markRecalled(tx.connection(), t, clock.millis());
             return announcement(day, w, t.number(), channel, true, t.firstCallMs() - t.issuedMs()).run(tx);
         });
     }
@@ -137,7 +137,7 @@ public final class CallingService {
         WindowSettings w = require(window);
         return inOutbox(tx -> {
             CallStore.Ticket t = calledTicket(w).run(tx);
-            store.setStatus(tx.connection(), t.ticketId(), CallStore.NO_SHOW);
+            store.setStatus(tx.connection(), t, CallStore.NO_SHOW);
             tx.append(EventType.TICKET_NO_SHOW, JSON.objectNode().put("number", t.number()).put("window", w.id()));
             logAfterCommit(tx, "window {} marked {} a no-show", w.id(), t.number());
             changedAfterCommit(tx);
@@ -159,7 +159,7 @@ public final class CallingService {
 
     private SqlWork<Void> completion(WindowSettings w, CallStore.Ticket t) {
         return tx -> {
-            store.setStatus(tx.connection(), t.ticketId(), CallStore.COMPLETED);
+            store.setStatus(tx.connection(), t, CallStore.COMPLETED);
             long serviceS = Math.max(0, (clock.millis() - t.lastCallMs()) / 1000);
             tx.append(EventType.TICKET_COMPLETED, JSON.objectNode().put("number", t.number()).put("window", w.id())
                     .put("serviceS", serviceS));
@@ -175,7 +175,7 @@ public final class CallingService {
         }
         return inOutbox(tx -> {
             CallStore.Ticket t = calledTicket(w).run(tx);
-            store.transfer(tx.connection(), t.ticketId(), category);
+            store.transfer(tx.connection(), t, category);
             tx.append(EventType.TICKET_TRANSFERRED, JSON.objectNode().put("number", t.number()).put("window", w.id())
                     .put("fromCategory", t.queueCategory()).put("toCategory", category));
             logAfterCommit(tx, "window {} transferred {} to " + category, w.id(), t.number());

@@ -172,12 +172,12 @@ public final class TicketService {
         } catch (PrintFailedException e) {
             log.error("ticket {} issued but not printed: {}", ticket.number(), e.getMessage());
             alert("ticket " + ticket.number() + " (" + ticket.ticketId() + ") was " + (reprint ? "not reprinted" : "issued but not printed")
-                    + ": " + e.getMessage() + "; reprint it once the printer is back", reprint ? null : ticket.ticketId());
+                    + ": " + e.getMessage() + "; reprint it once the printer is back", reprint ? null : ticket);
             return false;
         }
         if (reprint && !ticket.printed()) {
             database.inTransaction(c -> {
-                store.markPrinted(c, ticket.ticketId(), true);
+                store.markPrinted(c, ticket, true);
                 return null;
             });
         }
@@ -185,7 +185,7 @@ public final class TicketService {
     }
 
     /** @param unprintedTicket a ticket whose row must say it was not printed, in the alert's commit, or null */
-    private void alert(String message, String unprintedTicket) {
+    private void alert(String message, IssuedTicket unprintedTicket) {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.put("kind", "printer");
         data.put("message", message);

@@ -23,7 +23,9 @@ import org.openhall.kiosk.storage.SalvageSkip;
  * handed out twice, restarts included. A ticket's {@code category} is the one it was issued in (its number);
  * {@code queue_category} the queue it waits in, which a transfer changes. Every query names one service day,
  * and a day's rows (hundreds) are found by the {@code (service_day, number)} key alone: each further index
- * would cost every ticket and every call another page written to the card (version 3 dropped two).
+ * would cost every ticket and every call another page written to the card (version 3 dropped two, version
+ * 4 the key on {@code ticket_id}: a random UUID, unique by construction, which no lookup needs, since every
+ * ticket is found by its day and number).
  */
 final class TicketStore {
     static final Migration SCHEMA = new Migration("tickets", List.of("""
@@ -69,6 +71,33 @@ final class TicketStore {
             """, """
             DROP INDEX tickets_by_day;
             DROP INDEX tickets_by_status
+            """, """
+            CREATE TABLE tickets_keyed_by_number (
+              ticket_id TEXT NOT NULL,
+              service_day TEXT NOT NULL,
+              category TEXT NOT NULL,
+              ordinal INTEGER NOT NULL,
+              number TEXT NOT NULL,
+              category_name TEXT NOT NULL,
+              category_name_en TEXT NOT NULL,
+              priority INTEGER NOT NULL,
+              channel TEXT NOT NULL,
+              ahead INTEGER NOT NULL,
+              wait_minutes INTEGER,
+              issued_at TEXT NOT NULL,
+              printed INTEGER NOT NULL DEFAULT 0,
+              called_order INTEGER,
+              called_window TEXT,
+              called_ms INTEGER,
+              status TEXT NOT NULL DEFAULT 'waiting',
+              queue_category TEXT,
+              front_order INTEGER,
+              last_call_ms INTEGER,
+              UNIQUE (service_day, number));
+            INSERT INTO tickets_keyed_by_number (ticket_id, service_day, category, ordinal, number, category_name, category_name_en, priority, channel, ahead, wait_minutes, issued_at, printed, called_order, called_window, called_ms, status, queue_category, front_order, last_call_ms)
+              SELECT ticket_id, service_day, category, ordinal, number, category_name, category_name_en, priority, channel, ahead, wait_minutes, issued_at, printed, called_order, called_window, called_ms, status, queue_category, front_order, last_call_ms FROM tickets ORDER BY rowid;
+            DROP TABLE tickets;
+            ALTER TABLE tickets_keyed_by_number RENAME TO tickets
             """));
     private static final String HIGHEST_DAY = "highest_service_day";
     private static final String CATEGORIES_REPLACED = "categories_replaced";
@@ -154,10 +183,11 @@ final class TicketStore {
         }
     }
 
-    void markPrinted(Connection c, String ticketId, boolean printed) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET printed = ? WHERE ticket_id = ?")) {
+    void markPrinted(Connection c, IssuedTicket t, boolean printed) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET printed = ? WHERE service_day = ? AND number = ?")) {
             ps.setInt(1, printed ? 1 : 0);
-            ps.setString(2, ticketId);
+            ps.setString(2, t.serviceDay().toString());
+            ps.setString(3, t.number());
             ps.executeUpdate();
         }
     }
