@@ -1,8 +1,12 @@
 package org.openhall.kiosk;
 
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -72,6 +76,19 @@ class ArchitectureTest {
     static final ArchRule systemdUsesOnlyTheJdk = noClasses().that().resideInAPackage("org.openhall.kiosk.systemd..")
             .should().dependOnClassesThat().resideOutsideOfPackages("org.openhall.kiosk.systemd..", "java..", "javax..",
                     "org.slf4j..");
+
+    /**
+     * The kiosk reads and writes JSON trees through {@code Json} (Jackson's streaming API and tree nodes): an
+     * {@code ObjectMapper}, or the {@code JsonNode.toString()} that builds Jackson's internal one, would load the
+     * mapper's ~300 classes, several MB of the idle resident set. The centre has its own rules.
+     */
+    @ArchTest
+    static final ArchRule noObjectMapperInTheKiosk = noClasses().should().dependOnClassesThat()
+            .areAssignableTo(ObjectMapper.class);
+
+    @ArchTest
+    static final ArchRule noJsonNodeToString = noClasses().should().callMethodWhere(describe("JsonNode.toString()",
+            (JavaMethodCall call) -> call.getName().equals("toString") && call.getTargetOwner().isAssignableTo(JsonNode.class)));
 
     /** Two kiosks share one JVM in tests and fleet simulations: no mutable static state anywhere. */
     @ArchTest

@@ -1,6 +1,5 @@
 package org.openhall.kiosk.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.openhall.kiosk.json.Json;
 import org.openhall.kiosk.printer.PrinterState;
 import org.openhall.kiosk.storage.StorageHealth;
 
@@ -18,7 +18,7 @@ import org.openhall.kiosk.storage.StorageHealth;
  * {@code gpio_failing}. MQTT being disconnected is not a problem: the kiosk buffers.
  */
 final class Health {
-    private final ObjectMapper json;
+    private final Json json;
     private final String kioskId;
     private final StorageHealth storage;
     private final Supplier<PrinterState> printer;
@@ -26,7 +26,7 @@ final class Health {
     private final Supplier<String> mqtt;
     private final LongSupplier outboxDepth;
 
-    Health(ObjectMapper json, String kioskId, StorageHealth storage, Supplier<PrinterState> printer,
+    Health(Json json, String kioskId, StorageHealth storage, Supplier<PrinterState> printer,
             BooleanSupplier gpioFailing, Supplier<String> mqtt, LongSupplier outboxDepth) {
         this.json = json;
         this.kioskId = kioskId;

@@ -1,7 +1,6 @@
 package org.openhall.kiosk.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Collection;
@@ -9,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import org.openhall.kiosk.json.Json;
 import org.openhall.kiosk.refusals.Refusal;
 import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.storage.StorageException;
@@ -38,7 +38,7 @@ final class CommandIntake implements CommandSink {
     record Rejected(String id, String name, String error, String message) {}
 
     private final Database database;
-    private final ObjectMapper json;
+    private final Json json;
     private final Clock clock;
     private final Runnable wake;
     private final BlockingQueue<Rejected> rejected = new ArrayBlockingQueue<>(2_000);
@@ -47,7 +47,7 @@ final class CommandIntake implements CommandSink {
     private final LogBudget duplicateLines;
     private volatile long lastPruneMs;
 
-    CommandIntake(Database database, ObjectMapper json, Clock clock, Runnable wake) {
+    CommandIntake(Database database, Json json, Clock clock, Runnable wake) {
         this.database = database;
         this.json = json;
         this.clock = clock;

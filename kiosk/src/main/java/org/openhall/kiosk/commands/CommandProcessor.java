@@ -2,7 +2,6 @@ package org.openhall.kiosk.commands;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.openhall.kiosk.events.EventType;
+import org.openhall.kiosk.json.Json;
 import org.openhall.kiosk.refusals.Refusal;
 import org.openhall.kiosk.refusals.RefusedException;
 import org.openhall.kiosk.storage.Database;
@@ -38,7 +38,7 @@ public final class CommandProcessor implements CommandSink {
 
     private final Database database;
     private final Map<String, CommandHandler> handlers;
-    private final ObjectMapper json;
+    private final Json json;
     private final Clock clock;
     private final CommandIntake intake;
     private static final long IDLE_MS = 30_000;
@@ -47,12 +47,12 @@ public final class CommandProcessor implements CommandSink {
     private final RateLimit prints;
     private boolean interruptedAnswered;
 
-    public CommandProcessor(Database database, Map<String, CommandHandler> handlers, ObjectMapper json, Clock clock) {
+    public CommandProcessor(Database database, Map<String, CommandHandler> handlers, Json json, Clock clock) {
         this(database, handlers, json, clock, System::nanoTime);
     }
 
     /** @param nanoTime a monotonic clock for the printing rate limit */
-    CommandProcessor(Database database, Map<String, CommandHandler> handlers, ObjectMapper json, Clock clock, LongSupplier nanoTime) {
+    CommandProcessor(Database database, Map<String, CommandHandler> handlers, Json json, Clock clock, LongSupplier nanoTime) {
         this.prints = new RateLimit(PRINTS_PER_MINUTE, TimeUnit.MINUTES.toNanos(1), nanoTime);
         this.database = database;
         this.handlers = Map.copyOf(handlers);

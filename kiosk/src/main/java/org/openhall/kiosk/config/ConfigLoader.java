@@ -1,10 +1,12 @@
 package org.openhall.kiosk.config;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import com.fasterxml.jackson.dataformat.toml.TomlFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.Charset;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.openhall.kiosk.json.Json;
 
 /**
  * Parses the TOML configuration into {@link KioskConfig}, collecting every error with its key path before
@@ -40,6 +43,8 @@ public final class ConfigLoader {
     private static final Set<Integer> BAUDS = Set.of(9600, 19200, 38400, 57600, 115200);
     private static final String DEMO_RESOURCE = "/org/openhall/kiosk/config/demo.toml";
 
+    private final TomlFactory tomlFactory = new TomlFactory();
+    private final Json json = new Json();
     private final Map<String, String> env;
     private final ZoneId systemZone;
 
@@ -73,11 +78,13 @@ public final class ConfigLoader {
 
     public KioskConfig parse(String source, String toml) throws InvalidConfigException {
         JsonNode root;
-        try {
-            root = new TomlMapper().readTree(toml);
+        try (JsonParser parser = tomlFactory.createParser(toml)) {
+            root = json.readTree(parser);
         } catch (JacksonException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             throw new InvalidConfigException(source, List.of(new ConfigError("(syntax)", "not valid TOML" + where + ": " + e.getOriginalMessage())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a string", e);
         }
         List<ConfigError> errors = new ArrayList<>();
         Section top = new Section("", root, errors);

@@ -1,9 +1,8 @@
 package org.openhall.kiosk.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.format.DateTimeFormatter;
+import org.openhall.kiosk.json.Json;
 
 /** The event envelope of the MQTT contract: {@code {"v":1,"id","kiosk","site","seq","type","time","data"}}. */
 public final class EventCodec {
@@ -11,11 +10,11 @@ public final class EventCodec {
     /** ISO-8601 with milliseconds and offset, e.g. 2026-03-08T09:15:02.123+08:00. */
     public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
 
-    private final ObjectMapper json;
+    private final Json json;
     private final String kiosk;
     private final String site;
 
-    public EventCodec(ObjectMapper json, String kiosk, String site) {
+    public EventCodec(Json json, String kiosk, String site) {
         this.json = json;
         this.kiosk = kiosk;
         this.site = site;
@@ -31,10 +30,6 @@ public final class EventCodec {
         envelope.put("type", event.type().wireName());
         envelope.put("time", TIME.format(event.time()));
         envelope.set("data", event.data());
-        try {
-            return json.writeValueAsBytes(envelope);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("event " + event.seq() + " cannot be encoded", e);
-        }
+        return json.writeValueAsBytes(envelope);
     }
 }

@@ -1,8 +1,6 @@
 package org.openhall.kiosk.mqtt;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -24,6 +22,7 @@ import org.openhall.kiosk.commands.CommandNotTakenException;
 import org.openhall.kiosk.commands.CommandSink;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventCodec;
+import org.openhall.kiosk.json.Json;
 import org.openhall.kiosk.mqtt.transport.GuardedSockets;
 import org.openhall.kiosk.mqtt.transport.Oversized;
 import org.openhall.kiosk.outbox.Publisher;
@@ -66,7 +65,7 @@ public final class MqttLink implements Publisher {
 
     private final KioskConfig config;
     private final Topics topics;
-    private final ObjectMapper json;
+    private final Json json;
     private final Clock clock;
     private final ZoneId zone;
     private final String version;
@@ -88,7 +87,7 @@ public final class MqttLink implements Publisher {
     private int serverIndex;
     private int failedInRound;
 
-    public MqttLink(KioskConfig config, ObjectMapper json, Clock clock, String version, RandomGenerator random) {
+    public MqttLink(KioskConfig config, Json json, Clock clock, String version, RandomGenerator random) {
         this.config = config;
         this.topics = Topics.of(config.mqtt().topicPrefix(), config.kiosk().site(), config.kiosk().id());
         this.json = json;
@@ -270,7 +269,7 @@ public final class MqttLink implements Publisher {
         status.put("kiosk", config.kiosk().id());
         status.put("version", version);
         status.put("time", EventCodec.TIME.format(OffsetDateTime.ofInstant(clock.instant(), zone)));
-        return status.toString().getBytes(StandardCharsets.UTF_8);
+        return json.writeValueAsBytes(status);
     }
 
     private final class Callbacks implements MqttCallback {

@@ -1,6 +1,5 @@
 package org.openhall.kiosk.outbox;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,6 +22,7 @@ import org.openhall.kiosk.events.Event;
 import org.openhall.kiosk.events.EventCodec;
 import org.openhall.kiosk.events.EventType;
 import org.openhall.kiosk.events.Priority;
+import org.openhall.kiosk.json.Json;
 import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.storage.EventJournal;
 import org.openhall.kiosk.storage.Migration;
@@ -74,7 +74,7 @@ public final class Outbox implements EventJournal {
     private final Database db;
     private final SeqFloor floor;
     private final EventCodec codec;
-    private final ObjectMapper json;
+    private final Json json;
     private final Clock clock;
     private final ZoneId zone;
     private final long maxEvents;
@@ -95,7 +95,7 @@ public final class Outbox implements EventJournal {
     /** Highest priority (lowest ordinal) appended in the open transaction, or null. */
     private Priority appendedPriority;
 
-    public Outbox(Database db, java.nio.file.Path floorFile, EventCodec codec, ObjectMapper json, Clock clock,
+    public Outbox(Database db, java.nio.file.Path floorFile, EventCodec codec, Json json, Clock clock,
             ZoneId zone, long maxEvents) {
         this.db = db;
         this.floor = new SeqFloor(floorFile);

@@ -1,9 +1,9 @@
 package org.openhall.kiosk.ratings;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
+import org.openhall.kiosk.json.Json;
 
 /**
  * One rating as recorded: who was rated (window, and ticket and staff when known) and how. Nothing about
@@ -13,7 +13,7 @@ record Rating(String window, Level level, String ticket, String staff, String ch
         Instant at) {
 
     /** The {@code rating.submitted} data of the contract; {@code reasons} is empty unless a bad rating said why. */
-    ObjectNode toData(ObjectMapper json) {
+    ObjectNode toData(Json json) {
         ObjectNode data = json.createObjectNode();
         data.put("window", window);
         data.put("level", level.wireName());

@@ -1,6 +1,5 @@
 package org.openhall.kiosk.ratings;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import org.openhall.kiosk.events.Event;
 import org.openhall.kiosk.events.EventType;
 import org.openhall.kiosk.gpio.Gpio;
 import org.openhall.kiosk.gpio.Led;
+import org.openhall.kiosk.json.Json;
 import org.openhall.kiosk.refusals.Refusal;
 import org.openhall.kiosk.refusals.RefusedException;
 import org.openhall.kiosk.storage.Database;
@@ -37,7 +37,7 @@ public final class RatingService {
     static final int MAX_ID_LENGTH = 64;
 
     private final Database database;
-    private final ObjectMapper json;
+    private final Json json;
     private final Clock clock;
     /** Lockouts and invites run on this monotonic clock, never on the wall clock. */
     private final LongSupplier nanoTime;
@@ -46,12 +46,12 @@ public final class RatingService {
     private final RatingStore store = new RatingStore();
     private final Map<String, Evaluator> evaluators = new ConcurrentHashMap<>();
 
-    public RatingService(Database database, ObjectMapper json, Clock clock, ZoneId zone,
+    public RatingService(Database database, Json json, Clock clock, ZoneId zone,
             ScheduledExecutorService timer) {
         this(database, json, clock, System::nanoTime, zone, timer);
     }
 
-    public RatingService(Database database, ObjectMapper json, Clock clock, LongSupplier nanoTime, ZoneId zone,
+    public RatingService(Database database, Json json, Clock clock, LongSupplier nanoTime, ZoneId zone,
             ScheduledExecutorService timer) {
         this.nanoTime = nanoTime;
         this.database = database;

@@ -1,23 +1,23 @@
 package org.openhall.kiosk.telemetry;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import org.openhall.kiosk.events.EventType;
-import org.openhall.kiosk.storage.Database;
+import org.openhall.kiosk.json.Json;
 import org.openhall.kiosk.outbox.OutboxStats;
+import org.openhall.kiosk.storage.Database;
 
 /** Builds the telemetry event of the contract and records it in the outbox. */
 public final class Telemetry {
     private final Database database;
     private final TelemetryInputs inputs;
     private final SystemProbe probe;
-    private final ObjectMapper json;
+    private final Json json;
     private final Clock clock;
     private final Instant started;
 
-    public Telemetry(Database database, TelemetryInputs inputs, SystemProbe probe, ObjectMapper json, Clock clock) {
+    public Telemetry(Database database, TelemetryInputs inputs, SystemProbe probe, Json json, Clock clock) {
         this.database = database;
         this.inputs = inputs;
         this.probe = probe;

@@ -1,7 +1,7 @@
 package org.openhall.kiosk.terminal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openhall.kiosk.config.DisplaySettings;
+import org.openhall.kiosk.json.Json;
 
 /**
  * The hall screen {@code /display} (and {@code /display?window=3}), the clerk page {@code /counter?window=3}, and
@@ -13,9 +13,9 @@ public final class HallPages {
 
     private final DisplaySettings settings;
     private final boolean speaks;
-    private final ObjectMapper json;
+    private final Json json;
 
-    public HallPages(DisplaySettings settings, boolean speaks, ObjectMapper json) {
+    public HallPages(DisplaySettings settings, boolean speaks, Json json) {
         this.settings = settings;
         this.speaks = speaks;
         this.json = json;

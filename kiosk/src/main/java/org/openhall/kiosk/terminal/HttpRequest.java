@@ -1,11 +1,11 @@
 package org.openhall.kiosk.terminal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.openhall.kiosk.json.Json;
 
 /**
  * One HTTP request as the routes see it: method, path, decoded query, headers (names in lower case, the
@@ -26,7 +26,7 @@ public record HttpRequest(String method, String path, Map<String, String> query,
     }
 
     /** The checked JSON body; empty only for requests the server did not parse (a {@code GET}). */
-    public Optional<ObjectNode> jsonObject(ObjectMapper ignored) {
+    public Optional<ObjectNode> jsonObject(Json ignored) {
         return Optional.ofNullable(json);
     }
 }

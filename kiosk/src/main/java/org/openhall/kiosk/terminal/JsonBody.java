@@ -1,15 +1,12 @@
 package org.openhall.kiosk.terminal;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Set;
+import org.openhall.kiosk.json.Json;
 
 /**
  * A request body as section 6 accepts it: exactly one JSON object, nothing after it, no key twice, and only
@@ -20,10 +17,7 @@ final class JsonBody {
     /** Any fields: for routes registered without a declaration. */
     static final Set<String> ANY_FIELDS = null;
 
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final Json JSON = new Json();
 
     /** Thrown for any body the rules refuse; the server answers 400 {@code invalid_argument}. */
     static final class Invalid extends Exception {
@@ -41,7 +35,7 @@ final class JsonBody {
         }
         JsonNode tree;
         try {
-            tree = STRICT.readTree(body);
+            tree = JSON.readStrict(body);
         } catch (IOException e) {
             throw new Invalid("not one JSON value");
         }

@@ -1,6 +1,5 @@
 package org.openhall.kiosk.terminal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.openhall.kiosk.json.Json;
 import org.openhall.kiosk.parcels.ScanOutcome;
 import org.openhall.kiosk.tickets.Call;
 import org.openhall.kiosk.tickets.CategoryQueue;
@@ -45,19 +45,19 @@ public final class LiveUpdates {
     private final Supplier<List<CategoryQueue>> queue;
     private final Supplier<String> printer;
     private final Supplier<String> mqtt;
-    private final ObjectMapper json;
+    private final Json json;
     private final Hall hall;
     private final AtomicBoolean refreshPending = new AtomicBoolean();
     private EventStream stream;
     private Executor worker;
     private volatile Snapshot lastSent;
 
-    public LiveUpdates(Supplier<List<CategoryQueue>> queue, Supplier<String> printer, Supplier<String> mqtt, ObjectMapper json) {
+    public LiveUpdates(Supplier<List<CategoryQueue>> queue, Supplier<String> printer, Supplier<String> mqtt, Json json) {
         this(queue, printer, mqtt, Hall.NONE, json);
     }
 
     public LiveUpdates(Supplier<List<CategoryQueue>> queue, Supplier<String> printer, Supplier<String> mqtt, Hall hall,
-            ObjectMapper json) {
+            Json json) {
         this.queue = queue;
         this.printer = printer;
         this.mqtt = mqtt;
@@ -67,7 +67,7 @@ public final class LiveUpdates {
 
     /** A call committed: every page hears it at once (on the timer, so the caller never waits for a slow page). */
     public void called(Call call) {
-        send(CALL, WindowRoutes.call(json.createObjectNode(), call).toString());
+        send(CALL, json.write(WindowRoutes.call(json.createObjectNode(), call)));
     }
 
     /**
@@ -85,7 +85,7 @@ public final class LiveUpdates {
                 data.put("field", outcome.field());
             }
         }
-        send(SCAN, data.toString());
+        send(SCAN, json.write(data));
     }
 
     private void send(String event, String data) {
@@ -181,6 +181,6 @@ public final class LiveUpdates {
         ArrayNode windows = root.putArray("windows");
         s.windows().forEach(w -> windows.add(WindowRoutes.status(json, w)));
         WindowRoutes.calls(root.putArray("calls"), s.calls());
-        return root.toString();
+        return json.write(root);
     }
 }

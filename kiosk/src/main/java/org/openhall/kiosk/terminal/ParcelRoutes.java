@@ -1,13 +1,13 @@
 package org.openhall.kiosk.terminal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.openhall.kiosk.config.WindowSettings;
+import org.openhall.kiosk.json.Json;
 import org.openhall.kiosk.parcels.Handover;
 import org.openhall.kiosk.parcels.Parcel;
 import org.openhall.kiosk.parcels.ParcelInput;
@@ -32,9 +32,9 @@ public final class ParcelRoutes {
 
     private final ParcelService parcels;
     private final List<WindowSettings> windows;
-    private final ObjectMapper json;
+    private final Json json;
 
-    public ParcelRoutes(ParcelService parcels, List<WindowSettings> windows, ObjectMapper json) {
+    public ParcelRoutes(ParcelService parcels, List<WindowSettings> windows, Json json) {
         this.parcels = parcels;
         this.windows = List.copyOf(windows);
         this.json = json;

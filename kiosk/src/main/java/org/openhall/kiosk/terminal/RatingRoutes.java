@@ -1,14 +1,14 @@
 package org.openhall.kiosk.terminal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.openhall.kiosk.json.Json;
 import org.openhall.kiosk.ratings.BadRatingReason;
+import org.openhall.kiosk.ratings.RatingService;
 import org.openhall.kiosk.refusals.Refusal;
 import org.openhall.kiosk.refusals.RefusedException;
-import org.openhall.kiosk.ratings.RatingService;
 
 /**
  * {@code POST /api/ratings {"window":"1","level":"satisfied"}} (a bad level may add
@@ -20,9 +20,9 @@ import org.openhall.kiosk.ratings.RatingService;
  */
 public final class RatingRoutes {
     private final RatingService ratings;
-    private final ObjectMapper json;
+    private final Json json;
 
-    public RatingRoutes(RatingService ratings, ObjectMapper json) {
+    public RatingRoutes(RatingService ratings, Json json) {
         this.ratings = ratings;
         this.json = json;
     }

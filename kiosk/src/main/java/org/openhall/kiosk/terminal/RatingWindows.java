@@ -1,9 +1,9 @@
 package org.openhall.kiosk.terminal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.openhall.kiosk.json.Json;
 
 /**
  * {@code GET /api/windows}: the windows the terminal offers for rating, in configuration order, each with
@@ -14,10 +14,10 @@ public final class RatingWindows {
     /** One window that has an evaluator. */
     public record Window(String window, boolean buttons) {}
 
-    private final ObjectMapper json;
+    private final Json json;
     private final List<Window> windows;
 
-    public RatingWindows(ObjectMapper json, List<Window> windows) {
+    public RatingWindows(Json json, List<Window> windows) {
         this.json = json;
         this.windows = List.copyOf(windows);
     }

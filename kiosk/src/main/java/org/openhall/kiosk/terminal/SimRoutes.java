@@ -1,9 +1,9 @@
 package org.openhall.kiosk.terminal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 import org.openhall.kiosk.gpio.sim.PressSimulator;
+import org.openhall.kiosk.json.Json;
 
 /**
  * {@code POST /api/sim/press?pin=N&ms=80&bounces=0}, registered only under {@code --simulate} (otherwise the
@@ -16,9 +16,9 @@ public final class SimRoutes {
     private static final int DEFAULT_MS = 80;
 
     private final PressSimulator presses;
-    private final ObjectMapper json;
+    private final Json json;
 
-    public SimRoutes(PressSimulator presses, ObjectMapper json) {
+    public SimRoutes(PressSimulator presses, Json json) {
         this.presses = presses;
         this.json = json;
     }

@@ -1,10 +1,10 @@
 package org.openhall.kiosk.terminal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
+import org.openhall.kiosk.json.Json;
 import org.openhall.kiosk.refusals.RefusedException;
 import org.openhall.kiosk.tickets.CategoryQueue;
 import org.openhall.kiosk.tickets.IssuedTicket;
@@ -13,9 +13,9 @@ import org.openhall.kiosk.tickets.TicketService;
 /** {@code GET /api/queue} and {@code POST /api/tickets} (interface.md sections 4 and 6). */
 public final class TicketRoutes {
     private final TicketService tickets;
-    private final ObjectMapper json;
+    private final Json json;
 
-    public TicketRoutes(TicketService tickets, ObjectMapper json) {
+    public TicketRoutes(TicketService tickets, Json json) {
         this.tickets = tickets;
         this.json = json;
     }

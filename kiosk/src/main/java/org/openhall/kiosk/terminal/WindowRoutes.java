@@ -1,7 +1,6 @@
 package org.openhall.kiosk.terminal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +10,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.openhall.kiosk.config.WindowSettings;
-import org.openhall.kiosk.tickets.Call;
-import org.openhall.kiosk.tickets.CallingService;
+import org.openhall.kiosk.json.Json;
 import org.openhall.kiosk.refusals.Refusal;
 import org.openhall.kiosk.refusals.RefusedException;
+import org.openhall.kiosk.tickets.Call;
+import org.openhall.kiosk.tickets.CallingService;
 import org.openhall.kiosk.tickets.WindowStatus;
 
 /**
@@ -29,9 +29,9 @@ public final class WindowRoutes {
     static final int DEFAULT_CALLS = 6;
 
     private final CallingService calling;
-    private final ObjectMapper json;
+    private final Json json;
 
-    public WindowRoutes(CallingService calling, ObjectMapper json) {
+    public WindowRoutes(CallingService calling, Json json) {
         this.calling = calling;
         this.json = json;
     }
@@ -140,7 +140,7 @@ public final class WindowRoutes {
                 .put("at", c.at().toString()).put("recall", c.recall());
     }
 
-    static ObjectNode status(ObjectMapper json, WindowStatus s) {
+    static ObjectNode status(Json json, WindowStatus s) {
         ObjectNode node = json.createObjectNode();
         node.put("id", s.id()).put("name", s.name()).put("nameEn", s.nameEn());
         ArrayNode cats = node.putArray("categories");

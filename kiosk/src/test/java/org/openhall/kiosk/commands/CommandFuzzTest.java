@@ -3,7 +3,6 @@ package org.openhall.kiosk.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -23,8 +22,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openhall.kiosk.events.EventCodec;
-import org.openhall.kiosk.storage.Database;
+import org.openhall.kiosk.json.Json;
 import org.openhall.kiosk.outbox.Outbox;
+import org.openhall.kiosk.storage.Database;
 
 /**
  * Generated hostile payloads (seeded, so a failure can be replayed) thrown at the real intake over a real
@@ -33,7 +33,7 @@ import org.openhall.kiosk.outbox.Outbox;
 class CommandFuzzTest {
     private static final long SEED = Long.getLong("fuzz.seed", 20261126L);
     private static final int PAYLOADS = Integer.getInteger("fuzz.count", 100_000);
-    private final ObjectMapper json = new ObjectMapper();
+    private final Json json = new Json();
 
     @TempDir
     Path tmp;

@@ -3,7 +3,6 @@ package org.openhall.kiosk.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,14 +24,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openhall.kiosk.events.EventCodec;
-import org.openhall.kiosk.storage.Database;
+import org.openhall.kiosk.json.Json;
 import org.openhall.kiosk.outbox.Outbox;
+import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.testing.TestClock;
 
 /** The bounds on commands, over the real intake, processor and SQLite outbox. */
 class CommandLimitsTest {
     private static final ZoneId UTC = ZoneId.of("UTC");
-    private final ObjectMapper json = new ObjectMapper();
+    private final Json json = new Json();
     private final TestClock clock = TestClock.ticking(Instant.parse("2026-03-08T01:00:00Z"), UTC);
     private final AtomicLong nanos = new AtomicLong();
     private final CountDownLatch holding = new CountDownLatch(1);

@@ -29,12 +29,13 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.Event;
 import org.openhall.kiosk.events.EventCodec;
 import org.openhall.kiosk.events.EventType;
+import org.openhall.kiosk.json.Json;
 import org.openhall.kiosk.mqtt.MqttLink;
+import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.testing.Mosquitto;
 import org.openhall.kiosk.testing.TestKiosk;
 
@@ -59,7 +60,7 @@ class OutboxBench {
     private static final int RUNS = 5;
     /** The window before this benchmark (64, under Paho's old cap of 128), measured alongside for comparison. */
     private static final int OLD_WINDOW = 64;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Json JSON = new Json();
 
     @TempDir
     Path tmp;

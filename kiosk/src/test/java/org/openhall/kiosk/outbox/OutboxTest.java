@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.sql.Statement;
@@ -17,16 +16,17 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openhall.kiosk.storage.Database;
-import org.openhall.kiosk.storage.StorageException;
 import org.openhall.kiosk.events.Event;
 import org.openhall.kiosk.events.EventCodec;
 import org.openhall.kiosk.events.EventType;
 import org.openhall.kiosk.events.Priority;
+import org.openhall.kiosk.json.Json;
+import org.openhall.kiosk.storage.Database;
+import org.openhall.kiosk.storage.StorageException;
 
 /** The outbox on a real SQLite file, with an injected clock. */
 class OutboxTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Json JSON = new Json();
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     @TempDir

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventCodec;
+import org.openhall.kiosk.json.Json;
 import org.openhall.kiosk.outbox.Outbox;
 import org.openhall.kiosk.outbox.PendingEvent;
 import org.openhall.kiosk.printer.Printer;
@@ -18,7 +19,7 @@ import org.openhall.kiosk.testing.TestKiosk;
 
 /** Real parcels on a real SQLite file in {@code dir}: database, outbox and parcel service as the kiosk builds them. */
 final class ParcelFixture implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Json JSON = new Json();
 
     final KioskConfig config;
     final Database database;

@@ -2,7 +2,6 @@ package org.openhall.kiosk.ratings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openhall.kiosk.events.EventCodec;
 import org.openhall.kiosk.gpio.pi4j.Pi4jGpio;
 import org.openhall.kiosk.gpio.sim.PinDriver;
-import org.openhall.kiosk.storage.Database;
+import org.openhall.kiosk.json.Json;
 import org.openhall.kiosk.outbox.Outbox;
+import org.openhall.kiosk.storage.Database;
 
 /**
  * A measurement, not a performance assertion: the time from a pin edge (Pi4J mock) to the committed rating,
@@ -31,7 +31,7 @@ class PressToCommitLatencyTest {
 
     @Test
     void measuresEdgeToCommitOverFiftyPresses() throws Exception {
-        ObjectMapper json = new ObjectMapper();
+        Json json = new Json();
         Clock clock = Clock.system(RatingsFixture.ZONE);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         Database database = new Database(dir.resolve("kiosk.db"), clock);

@@ -17,9 +17,10 @@ import org.openhall.kiosk.gpio.Led;
 import org.openhall.kiosk.gpio.pi4j.Pi4jGpio;
 import org.openhall.kiosk.gpio.sim.PinDriver;
 import org.openhall.kiosk.gpio.sim.PressSimulator;
-import org.openhall.kiosk.storage.Database;
+import org.openhall.kiosk.json.Json;
 import org.openhall.kiosk.outbox.Outbox;
 import org.openhall.kiosk.outbox.PendingEvent;
+import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.testing.ManualTimer;
 
 /**
@@ -34,7 +35,7 @@ final class RatingsFixture implements AutoCloseable {
     static final int LED_OK = 20;
     static final int LED_BUSY = 21;
 
-    final ObjectMapper json = new ObjectMapper();
+    final Json json = new Json();
     final ManualTimer time;
     final Database database;
     final Outbox outbox;

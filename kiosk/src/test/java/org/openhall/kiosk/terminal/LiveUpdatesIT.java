@@ -3,7 +3,6 @@ package org.openhall.kiosk.terminal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,11 +18,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.openhall.kiosk.json.Json;
 import org.openhall.kiosk.tickets.CategoryQueue;
 
 /** The event stream over a real socket, read the way a browser reads it: line by line. */
 class LiveUpdatesIT {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final Json JSON = new Json();
     final AtomicInteger waiting = new AtomicInteger();
     final AtomicReference<String> printer = new AtomicReference<>("ok");
     final AtomicReference<String> mqtt = new AtomicReference<>("connected");

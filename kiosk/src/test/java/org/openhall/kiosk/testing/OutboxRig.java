@@ -1,5 +1,6 @@
 package org.openhall.kiosk.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
@@ -11,17 +12,18 @@ import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.Event;
 import org.openhall.kiosk.events.EventCodec;
 import org.openhall.kiosk.events.EventType;
+import org.openhall.kiosk.json.Json;
 import org.openhall.kiosk.mqtt.MqttLink;
-import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.outbox.Outbox;
 import org.openhall.kiosk.outbox.Relay;
+import org.openhall.kiosk.storage.Database;
 
 /**
  * The kiosk's delivery path alone, wired as app/Kiosk wires it (real SQLite file, real relay, real Paho
  * link) but without devices or HTTP, so tests and the benchmark can append events directly.
  */
 public final class OutboxRig implements AutoCloseable {
-    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final Json JSON = new Json();
     private final Database database;
     private final Outbox outbox;
     private final MqttLink link;
@@ -86,7 +88,16 @@ public final class OutboxRig implements AutoCloseable {
     public static ObjectNode data(Object... keysAndValues) {
         ObjectNode n = JSON.createObjectNode();
         for (int i = 0; i < keysAndValues.length; i += 2) {
-            n.set((String) keysAndValues[i], JSON.valueToTree(keysAndValues[i + 1]));
+            String key = (String) keysAndValues[i];
+            switch (keysAndValues[i + 1]) {
+                case String v -> n.put(key, v);
+                case Integer v -> n.put(key, v);
+                case Long v -> n.put(key, v);
+                case Boolean v -> n.put(key, v);
+                case JsonNode v -> n.set(key, v);
+                case null -> n.putNull(key);
+                default -> throw new IllegalArgumentException("no JSON for a " + keysAndValues[i + 1].getClass());
+            }
         }
         return n;
     }

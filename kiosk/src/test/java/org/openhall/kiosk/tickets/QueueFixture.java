@@ -10,18 +10,19 @@ import java.util.List;
 import java.util.Optional;
 import org.openhall.kiosk.config.KioskConfig;
 import org.openhall.kiosk.events.EventCodec;
-import org.openhall.kiosk.storage.Database;
+import org.openhall.kiosk.json.Json;
 import org.openhall.kiosk.outbox.Outbox;
 import org.openhall.kiosk.outbox.PendingEvent;
 import org.openhall.kiosk.printer.Printer;
 import org.openhall.kiosk.refusals.Refusal;
 import org.openhall.kiosk.refusals.RefusedException;
+import org.openhall.kiosk.storage.Database;
 import org.openhall.kiosk.testing.TestKiosk;
 
 /** A real queue on a real SQLite file in {@code dir}: database, outbox and ticket service, as the kiosk builds them. */
 final class QueueFixture implements AutoCloseable {
     static final String CATEGORIES = TestKiosk.TWO_CATEGORIES;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Json JSON = new Json();
 
     final KioskConfig config;
     final Database database;
