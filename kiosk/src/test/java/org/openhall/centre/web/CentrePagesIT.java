@@ -120,7 +120,9 @@ class CentrePagesIT {
             driver.findElement(By.name("user")).sendKeys("ann");
             driver.findElement(By.name("password")).sendKeys("wrong password");
             driver.findElement(By.cssSelector("button[type=submit]")).click();
-            assertThat(driver.findElement(By.cssSelector(".error")).getText()).contains("用户名或密码错误");
+            // the click returns once the form is submitted, not when the refusal's page is there
+            WebElement refusal = wait(driver).until(d -> d.findElements(By.cssSelector(".error")).stream().findFirst().orElse(null));
+            assertThat(refusal.getText()).contains("用户名或密码错误");
             driver.findElement(By.name("user")).sendKeys("ann");
             driver.findElement(By.name("password")).sendKeys(PASSWORD);
             driver.findElement(By.cssSelector("button[type=submit]")).click();
