@@ -44,13 +44,13 @@ public final class Json {
     /** One JSON value; anything after it is ignored. Empty input is a {@link MissingNode}. */
     public JsonNode readTree(byte[] content) throws IOException {
         try (JsonParser p = factory.createParser(content)) {
-            return p.nextToken() == null ? MissingNode.getInstance() : tree(p);
+            return readTree(p);
         }
     }
 
     public JsonNode readTree(String content) throws IOException {
         try (JsonParser p = factory.createParser(content)) {
-            return p.nextToken() == null ? MissingNode.getInstance() : tree(p);
+            return readTree(p);
         }
     }
 
