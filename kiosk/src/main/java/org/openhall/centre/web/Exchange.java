@@ -140,7 +140,32 @@ final class Exchange {
             response.getHeaders().put("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
             response.getHeaders().put("Cache-Control", "no-store");
         }
+        if (!bodyEndReached()) {
+            // answered before the body arrived (a refusal): Jetty drops the connection after this response, and
+            // a client that was not told would send its next request down a closed socket
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         response.write(true, java.nio.ByteBuffer.wrap(bytes), callback);
+    }
+
+    /** Whether the request body has been read to its end (or had none), taking only what has already arrived. */
+    private boolean bodyEndReached() {
+        long drained = 0;
+        while (drained <= MAX_BODY) {
+            Content.Chunk chunk = request.read();
+            if (chunk == null || Content.Chunk.isFailure(chunk)) {
+                return false;
+            }
+            try {
+                if (chunk.isLast()) {
+                    return true;
+                }
+                drained += chunk.remaining();
+            } finally {
+                chunk.release();
+            }
+        }
+        return false;
     }
 
     static final class BodyTooLarge extends Exception {

@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.Handler;
@@ -54,7 +55,7 @@ final class Dispatcher extends Handler.Abstract {
         HttpFields headers = request.getHeaders();
         Optional<String> refusal = rules.refusal(headers.get(HttpHeader.HOST), headers.get(HttpHeader.ORIGIN));
         if (refusal.isPresent()) {
-            return send(response, callback, HttpResponse.error(403, refusal.get()));
+            return send(request, response, callback, HttpResponse.error(403, refusal.get()));
         }
         boolean get = method.equals("GET");
         TerminalServer.Stream stream = routes.streamAt(path);
@@ -65,17 +66,17 @@ final class Dispatcher extends Handler.Abstract {
         TerminalServer.Static resource = routes.staticAt(path);
         if (resource != null && get) {
             byte[] bytes = TerminalServer.read(resource);
-            return send(response, callback, bytes == null ? HttpResponse.error(404, "not_found")
+            return send(request, response, callback, bytes == null ? HttpResponse.error(404, "not_found")
                     : new HttpResponse(200, resource.contentType(), bytes));
         }
         Map<String, TerminalServer.Endpoint> byMethod = routes.routesFor(path);
         if (byMethod == null) {
-            return send(response, callback, HttpResponse.error(404, "not_found"));
+            return send(request, response, callback, HttpResponse.error(404, "not_found"));
         }
         TerminalServer.Endpoint endpoint = byMethod.get(method);
         if (endpoint == null) {
             response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", byMethod.keySet()));
-            return send(response, callback, HttpResponse.error(405, "method_not_allowed"));
+            return send(request, response, callback, HttpResponse.error(405, "method_not_allowed"));
         }
         HttpResponse answer;
         try {
@@ -85,7 +86,7 @@ final class Dispatcher extends Handler.Abstract {
             callback.succeeded(); // nobody to answer: failing would make Jetty log a warning for a closed channel
             return true;
         }
-        return send(response, callback, answer);
+        return send(request, response, callback, answer);
     }
 
     private HttpResponse call(Request request, String method, String path, TerminalServer.Endpoint endpoint) throws IOException {
@@ -166,12 +167,33 @@ final class Dispatcher extends Handler.Abstract {
         }
     }
 
-    private static boolean send(Response response, Callback callback, HttpResponse answer) {
+    /** Whether the request body has been read to its end (or had none), taking only what has already arrived. */
+    private static boolean bodyEndReached(Request request) {
+        long drained = 0;
+        while (drained <= TerminalServer.MAX_BODY) {
+            Content.Chunk chunk = request.read();
+            if (chunk == null || Content.Chunk.isFailure(chunk)) {
+                return false;
+            }
+            try {
+                if (chunk.isLast()) {
+                    return true;
+                }
+                drained += chunk.remaining();
+            } finally {
+                chunk.release();
+            }
+        }
+        return false;
+    }
+
+    private static boolean send(Request request, Response response, Callback callback, HttpResponse answer) {
         response.setStatus(answer.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        if (answer.status() == 413 || answer.status() == 415) {
-            // refused before the body was read: Jetty closes the connection, so say so (a client must not reuse it)
+        if (!bodyEndReached(request)) {
+            // answered before the body arrived (a refusal): Jetty drops the connection after this response, and
+            // a client that was not told would send its next request down a closed socket
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
         }
         response.write(true, ByteBuffer.wrap(answer.body()), callback);

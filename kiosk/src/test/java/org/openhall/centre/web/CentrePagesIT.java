@@ -33,6 +33,7 @@ import org.openhall.centre.testing.Envelopes;
 import org.openhall.kiosk.testing.FreePort;
 import org.openhall.kiosk.testing.Mosquitto;
 import org.openhall.kiosk.testing.MqttProbe;
+import org.openhall.kiosk.testing.RawHttp;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
@@ -187,6 +188,24 @@ class CentrePagesIT {
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(forged.body()).isEqualTo("{\"error\":\"csrf\"}");
         assertThat(postJson(client, ack, csrf).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aRefusalKeepsTheConnectionWhenTheBodyCameAndClosesItSayingSoWhenNot() throws Exception {
+        String host = "127.0.0.1:" + centre.httpPort();
+        String ack = RawHttp.post("/api/alarms/1/ack", host, "Content-Type: application/json\r\n", "{}");
+        try (RawHttp raw = new RawHttp("127.0.0.1", centre.httpPort())) {
+            assertThat(raw.exchange(ack).status()).as("not signed in").isEqualTo(401);
+            assertThat(raw.lastHeader("Connection")).as("the whole request came: the connection goes on").isNull();
+            assertThat(raw.exchange(RawHttp.get("/login", host, "")).status()).isEqualTo(200);
+        }
+        try (RawHttp raw = new RawHttp("127.0.0.1", centre.httpPort())) {
+            raw.output().write(ack.substring(0, ack.length() - 2).getBytes(StandardCharsets.UTF_8));
+            raw.output().flush();
+            assertThat(raw.readAnswer().status()).as("refused on its headers").isEqualTo(401);
+            assertThat(raw.lastHeader("Connection")).as("a client must not reuse it").isEqualTo("close");
+            assertThat(raw.closedWithin(5_000)).isTrue();
+        }
     }
 
     private HttpResponse<String> postJson(HttpClient client, String path, String csrf) throws IOException, InterruptedException {

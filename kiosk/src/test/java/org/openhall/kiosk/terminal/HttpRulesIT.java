@@ -3,6 +3,7 @@ package org.openhall.kiosk.terminal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,29 @@ class HttpRulesIT {
             assertThat(RawHttp.once(port, RawHttp.post("/api/ratings", host, JSON + "Origin: http://" + host + "\r\n", RATING)).status())
                     .as("the page's own origin may rate").isEqualTo(201);
             assertThat(daemon.log()).contains("ready").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void aRefusalKeepsTheConnectionWhenTheBodyCameAndClosesItSayingSoWhenNot() throws Exception {
+        try (KioskProcess daemon = KioskProcess.startSimulated(tmp.resolve("d3"), toml("127.0.0.1", ""))) {
+            int port = daemon.port();
+            String host = "127.0.0.1:" + port;
+            String forged = JSON + "Origin: http://evil.example\r\n";
+            try (RawHttp raw = new RawHttp("127.0.0.1", port)) {
+                assertThat(raw.exchange(RawHttp.post("/api/ratings", host, forged, RATING)).status()).isEqualTo(403);
+                assertThat(raw.lastHeader("Connection")).as("the whole request came: the connection goes on").isNull();
+                assertThat(raw.exchange(RawHttp.get("/api/queue", host, "")).status()).isEqualTo(200);
+            }
+            try (RawHttp raw = new RawHttp("127.0.0.1", port)) {
+                String head = RawHttp.post("/api/ratings", host, forged, RATING);
+                raw.output().write(head.substring(0, head.length() - RATING.length()).getBytes(StandardCharsets.UTF_8));
+                raw.output().flush();
+                assertThat(raw.readAnswer().status()).as("refused on its headers").isEqualTo(403);
+                assertThat(raw.lastHeader("Connection")).as("a client must not reuse it").isEqualTo("close");
+                assertThat(raw.closedWithin(5_000)).isTrue();
+            }
+            assertThat(new Http(port).get("/api/queue").status()).isEqualTo(200);
         }
     }
 

@@ -19,6 +19,7 @@ public final class RawHttp implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    private String lastHead = "";
 
     public RawHttp(String host, int port) {
         this(null, host, port);
@@ -71,6 +72,7 @@ public final class RawHttp implements AutoCloseable {
 
     public Http.Answer readAnswer() throws IOException {
         String head = readHead();
+        lastHead = head;
         int status = Integer.parseInt(head.substring(9, 12));
         int length = 0;
         for (String line : head.split("\r\n")) {
@@ -94,6 +96,17 @@ public final class RawHttp implements AutoCloseable {
             last4 = (last4 << 8) | b;
         }
         return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The value of header {@code name} in the last answer read, or null. */
+    public String lastHeader(String name) {
+        for (String line : lastHead.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) {
+                return line.substring(colon + 1).strip();
+            }
+        }
+        return null;
     }
 
     /** True when the server closed the connection within {@code timeoutMs}. */
