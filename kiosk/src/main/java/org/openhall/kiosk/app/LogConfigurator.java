@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator;
-import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
@@ -15,8 +14,11 @@ import java.util.Map;
  * (its model, actions and the JDK's XML parser), some 3 MB of a Pi's memory, to read a dozen lines. An
  * administrator's file ({@code -Dlogback.configurationFile}, or {@code /etc/kiosk/logback.xml}, which
  * {@link Main} passes on) still wins: then this steps aside and Logback reads the file as usual.
+ *
+ * <p>No {@code @ConfiguratorRank}: the rank only orders several service configurators, and this is the only
+ * one, while reading the annotation made the JVM spin two annotation proxies at every start (the proxy
+ * generator and its share of the class-file API: about 80 classes, loaded before the first log line).
  */
-@ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
     /** Libraries whose INFO lines say nothing an operator needs; OFF: off a Pi, board detection logs bogus errors. */
     static final Map<String, Level> LEVELS = Map.of(
