@@ -17,7 +17,7 @@ import java.util.Map;
  *
  * <p>No {@code @ConfiguratorRank}: the rank only orders several service configurators, and this is the only
  * one, while reading the annotation made the JVM spin two annotation proxies at every start (the proxy
- * generator and its share of the class-file API: about 80 classes, loaded before the first log line).
+ * generator and its share of the class-file API: 92 classes, loaded before the first log line).
  */
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
     /** Libraries whose INFO lines say nothing an operator needs; OFF: off a Pi, board detection logs bogus errors. */
