@@ -108,12 +108,12 @@ class CentreBench {
         // The raw inserts, timed after the store, run on driver code the store's first batches warmed up; the
         // store gets the same by a warm-up on a throw-away database (bench.warmup events; 0: none).
         if (WARMUP > 0) {
-            ingestIntoStore(StoreFactory.sqlite(dir.resolve("warm-sqlite").resolve("data")), WARMUP);
+            ingestIntoStore(openStore(dir.resolve("warm-sqlite"), null), WARMUP);
         }
         storeAlone("sqlite", null);
         if (WARMUP > 0) {
             try (Postgres warm = Postgres.create()) {
-                ingestIntoStore(StoreFactory.postgresql(warm.url(), warm.user(), warm.password()), WARMUP);
+                ingestIntoStore(openStore(null, warm), WARMUP);
             }
         }
         try (Postgres pg = Postgres.create()) {
@@ -123,8 +123,7 @@ class CentreBench {
 
     private void storeAlone(String name, Postgres pg) throws Exception {
         Path work = Files.createDirectories(dir.resolve("s-" + name));
-        long elapsed = ingestIntoStore(pg == null ? StoreFactory.sqlite(work.resolve("data"))
-                : StoreFactory.postgresql(pg.url(), pg.user(), pg.password()), EVENTS);
+        long elapsed = ingestIntoStore(openStore(work, pg), EVENTS);
         double storeRate = EVENTS * 1e9 / elapsed;
         try (Connection c = connect(work, pg)) {
             double rawRate = rawInserts(c);
@@ -138,6 +137,11 @@ class CentreBench {
                     name, String.join(", ", twinned), sameRate,
                     storeRate / sameRate);
         }
+    }
+
+    /** SQLite in {@code work/data}, or PostgreSQL when {@code pg} is given. */
+    private static CentreStore openStore(Path work, Postgres pg) {
+        return pg == null ? StoreFactory.sqlite(work.resolve("data")) : StoreFactory.postgresql(pg.url(), pg.user(), pg.password());
     }
 
     /**

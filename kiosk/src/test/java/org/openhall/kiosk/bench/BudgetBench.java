@@ -155,8 +155,7 @@ class BudgetBench {
             // real hour the idle minutes' telemetry would otherwise be charged to the events
             double hourMinutes = (System.nanoTime() - hourStart) / 60e9;
             out.add(new Figure("written per event over the hour (t+r, less idle)", "bytes",
-                    (ha2.writeBytes() - ha.writeBytes() - idleA * hourMinutes) / (2.0 * HOUR_MINUTES),
-                    (hb2.writeBytes() - hb.writeBytes() - idleB * hourMinutes) / (2.0 * HOUR_MINUTES)));
+                    lessIdle(ha, ha2, idleA, hourMinutes, 2 * HOUR_MINUTES), lessIdle(hb, hb2, idleB, hourMinutes, 2 * HOUR_MINUTES)));
             out.add(fig("threads after the hour", "count", ha2, hb2, s -> s.threads()));
             System.out.printf(Locale.ROOT, "wal after the hour: current %,d bytes, baseline %,d bytes%n", da.walBytes(), db.walBytes());
         }
@@ -187,11 +186,16 @@ class BudgetBench {
         Daemon.Sample ea = da.sample();
         Daemon.Sample eb = db.sample();
         double minutes = (System.nanoTime() - t0) / 60e9;
-        double a = (ea.writeBytes() - sa.writeBytes() - idleA * minutes) / EVENTS;
-        double b = (eb.writeBytes() - sb.writeBytes() - idleB * minutes) / EVENTS;
+        double a = lessIdle(sa, ea, idleA, minutes, EVENTS);
+        double b = lessIdle(sb, eb, idleB, minutes, EVENTS);
         System.out.printf(Locale.ROOT, "%s phase: current %,d bytes, baseline %,d bytes in %.2f min%n", kind,
                 ea.writeBytes() - sa.writeBytes(), eb.writeBytes() - sb.writeBytes(), minutes);
         return new Figure("written per " + kind + " (less idle)", "bytes", a, b);
+    }
+
+    /** Bytes written per event from {@code start} to {@code end}, less {@code idlePerMinute} over {@code minutes}. */
+    private static double lessIdle(Daemon.Sample start, Daemon.Sample end, double idlePerMinute, double minutes, int events) {
+        return (end.writeBytes() - start.writeBytes() - idlePerMinute * minutes) / events;
     }
 
     private static Figure fig(String name, String unit, Daemon.Sample a, Daemon.Sample b, ToDoubleFunction<Daemon.Sample> f) {
