@@ -52,6 +52,7 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final Clock clock;
+    private final WalSync walSync;
     /** Fair: a writer committing in a loop must not starve the relay's page reads (or the other way round). */
     private final ReentrantLock lock = new ReentrantLock(true);
     private Connection connection;
@@ -69,6 +70,7 @@ public final class Database implements AutoCloseable {
     public Database(Path file, Clock clock) {
         this.file = file;
         this.clock = clock;
+        this.walSync = new WalSync(file);
     }
 
     public void open() {
@@ -199,9 +201,11 @@ public final class Database implements AutoCloseable {
             // save the -shm writeback, but an operator's sqlite3 or an online .backup could no longer open the
             // file, and a corruption written beneath the daemon would go unseen by its cache.
             s.execute("PRAGMA page_size=" + PAGE_SIZE);
-            s.execute("PRAGMA journal_mode=WAL");
-            // every commit is fsynced before it is reported done: nothing is acknowledged before it is on the card
-            s.execute("PRAGMA synchronous=FULL");
+            boolean wal = "wal".equalsIgnoreCase(pragmaText(s, "PRAGMA journal_mode=WAL"));
+            // every commit is synced before it is reported done: nothing is acknowledged before it is on the
+            // card. In WAL mode by WalSync after each commit (fdatasync, not SQLite's fsync), SQLite syncing
+            // at checkpoints; otherwise by SQLite itself.
+            s.execute(wal ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL");
             s.execute("PRAGMA wal_autocheckpoint=" + CHECKPOINT_PAGES);
             // after a long outage's drain the WAL shrinks back to this (the file is reused, not regrown, below it)
             s.execute("PRAGMA journal_size_limit=" + WAL_LIMIT_BYTES);
@@ -210,7 +214,14 @@ public final class Database implements AutoCloseable {
             s.execute("PRAGMA busy_timeout=5000");
         }
         c.setAutoCommit(true);
+        walSync.attach(c);
         return c;
+    }
+
+    private static String pragmaText(Statement s, String pragma) throws SQLException {
+        try (ResultSet rs = s.executeQuery(pragma)) {
+            return rs.next() ? rs.getString(1) : "";
+        }
     }
 
     /**
@@ -228,10 +239,12 @@ public final class Database implements AutoCloseable {
             if (pageSize == PAGE_SIZE || bytes > CONVERT_MAX_BYTES) {
                 return;
             }
+            s.execute("PRAGMA synchronous=FULL"); // SQLite syncs the rollback journal and the file itself
             s.execute("PRAGMA journal_mode=DELETE");
             s.execute("PRAGMA page_size=" + PAGE_SIZE);
             s.execute("VACUUM");
             s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=NORMAL");
             log.info("database {} rebuilt with {}-byte pages (was {})", file.getFileName(), PAGE_SIZE, pageSize);
         }
     }
@@ -469,6 +482,7 @@ public final class Database implements AutoCloseable {
                 throw e;
             }
             restoreAutoCommit(null);
+            walSync.afterCommit();
             return result;
         } catch (SQLException e) {
             StorageException failure = StorageException.of("database " + file.getFileName(), e);
