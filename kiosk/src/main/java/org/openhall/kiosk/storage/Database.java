@@ -41,10 +41,13 @@ public final class Database implements AutoCloseable {
     /** Bytes per page: an event's commit changes about four pages (its rows and their index entries). */
     static final int PAGE_SIZE = 1024;
     /**
-     * Pages in the WAL before it is copied back into the database file (4 MiB): the pages an event changes
-     * recur (freed outbox pages are reused), so a longer WAL copies fewer distinct pages per event.
+     * Pages in the WAL before it is copied back into the database file (256 KiB, about 70 events). SQLite
+     * deletes the WAL at every clean stop, and while it grows again each commit's {@code fdatasync} must also
+     * commit ext4's journal for the new size (WalSync); once it is reused from its start, a commit writes its
+     * frames alone. A WAL of 4,000 pages took a quiet hall's kiosk days of growing after each restart, at about
+     * twice the bytes per event on the card (docs/benchmarks.md, "What reaches the card").
      */
-    static final int CHECKPOINT_PAGES = 4000;
+    static final int CHECKPOINT_PAGES = 256;
     static final long WAL_LIMIT_BYTES = 8L << 20;
     /** The page cache of the one connection (SQLite's default is 2 MiB). */
     static final int CACHE_KIB = 512;
