@@ -38,6 +38,8 @@ class BudgetBench {
     private static final long EVENT_SPACING_MS = 1_000;
     /** The hour's spacing: 1 s compresses it into a minute; 60000 runs the real hour of the goal. */
     private static final long HOUR_SPACING_MS = Long.getLong("bench.hour.spacing.ms", EVENT_SPACING_MS);
+    /** Each data dir on its own loop-mounted ext4 ({@link Card}): "auto" where the machine allows it, or "false". */
+    private static final boolean CARDS = !"false".equals(System.getProperty("bench.card", "auto")) && Card.available();
 
     record Variant(String name, Path launcher, Path jar) {}
 
@@ -85,8 +87,9 @@ class BudgetBench {
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%n==== BudgetBench (%d cpus, Java %s; baseline %s) ====%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), base));
+        out.append(String.format(Locale.ROOT, "%n==== BudgetBench (%d cpus, Java %s; baseline %s; %s) ====%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), base,
+                CARDS ? "data dirs on loop-mounted ext4, 4 KiB blocks" : "no cards: write_bytes only"));
         out.append(String.format(Locale.ROOT, "%-42s %12s %12s %8s%n", "figure", "current", "baseline", "ratio"));
         figures.forEach(f -> out.append(f.line()).append('\n'));
         System.out.print(out);
@@ -121,10 +124,15 @@ class BudgetBench {
             double idleA = (ia2.writeBytes() - ia.writeBytes()) / minutes;
             double idleB = (ib2.writeBytes() - ib.writeBytes()) / minutes;
             out.add(new Figure("written per idle minute (" + IDLE_S + " s)", "bytes", idleA, idleB));
+            double cardIdleA = (ia2.cardBytes() - ia.cardBytes()) / minutes;
+            double cardIdleB = (ib2.cardBytes() - ib.cardBytes()) / minutes;
+            if (CARDS) {
+                out.add(new Figure("card: written per idle minute", "bytes", cardIdleA, cardIdleB));
+            }
             out.add(new Figure("CPU per idle minute", "ms", (ia2.cpuMs() - ia.cpuMs()) / minutes, (ib2.cpuMs() - ib.cpuMs()) / minutes));
 
-            out.add(perEvent("ticket", da, db, idleA, idleB));
-            out.add(perEvent("rating", da, db, idleA, idleB));
+            out.addAll(perEvent("ticket", da, db, new double[] {idleA, idleB, cardIdleA, cardIdleB}));
+            out.addAll(perEvent("rating", da, db, new double[] {idleA, idleB, cardIdleA, cardIdleB}));
 
             Daemon.Sample ha = da.sample();
             Daemon.Sample hb = db.sample();
@@ -156,6 +164,11 @@ class BudgetBench {
             double hourMinutes = (System.nanoTime() - hourStart) / 60e9;
             out.add(new Figure("written per event over the hour (t+r, less idle)", "bytes",
                     lessIdle(ha, ha2, idleA, hourMinutes, 2 * HOUR_MINUTES), lessIdle(hb, hb2, idleB, hourMinutes, 2 * HOUR_MINUTES)));
+            if (CARDS) {
+                out.add(new Figure("card: written per event over the hour (t+r, less idle)", "bytes",
+                        cardLessIdle(ha, ha2, cardIdleA, hourMinutes, 2 * HOUR_MINUTES),
+                        cardLessIdle(hb, hb2, cardIdleB, hourMinutes, 2 * HOUR_MINUTES)));
+            }
             out.add(fig("threads after the hour", "count", ha2, hb2, s -> s.threads()));
             System.out.printf(Locale.ROOT, "wal after the hour: current %,d bytes, baseline %,d bytes%n", da.walBytes(), db.walBytes());
         }
@@ -166,7 +179,7 @@ class BudgetBench {
      * Bytes written per event over {@link #EVENTS} events one second apart, from before the first to five
      * seconds after the outbox is empty, less what the same daemon writes idle in that time.
      */
-    private static Figure perEvent(String kind, Daemon da, Daemon db, double idleA, double idleB) throws Exception {
+    private static List<Figure> perEvent(String kind, Daemon da, Daemon db, double[] idle) throws Exception {
         Daemon.Sample sa = da.sample();
         Daemon.Sample sb = db.sample();
         long t0 = System.nanoTime();
@@ -186,16 +199,25 @@ class BudgetBench {
         Daemon.Sample ea = da.sample();
         Daemon.Sample eb = db.sample();
         double minutes = (System.nanoTime() - t0) / 60e9;
-        double a = lessIdle(sa, ea, idleA, minutes, EVENTS);
-        double b = lessIdle(sb, eb, idleB, minutes, EVENTS);
         System.out.printf(Locale.ROOT, "%s phase: current %,d bytes, baseline %,d bytes in %.2f min%n", kind,
                 ea.writeBytes() - sa.writeBytes(), eb.writeBytes() - sb.writeBytes(), minutes);
-        return new Figure("written per " + kind + " (less idle)", "bytes", a, b);
+        List<Figure> out = new ArrayList<>(List.of(new Figure("written per " + kind + " (less idle)", "bytes",
+                lessIdle(sa, ea, idle[0], minutes, EVENTS), lessIdle(sb, eb, idle[1], minutes, EVENTS))));
+        if (CARDS) {
+            out.add(new Figure("card: written per " + kind + " (less idle)", "bytes",
+                    cardLessIdle(sa, ea, idle[2], minutes, EVENTS), cardLessIdle(sb, eb, idle[3], minutes, EVENTS)));
+        }
+        return out;
     }
 
     /** Bytes written per event from {@code start} to {@code end}, less {@code idlePerMinute} over {@code minutes}. */
     private static double lessIdle(Daemon.Sample start, Daemon.Sample end, double idlePerMinute, double minutes, int events) {
         return (end.writeBytes() - start.writeBytes() - idlePerMinute * minutes) / events;
+    }
+
+    /** As {@link #lessIdle}, in bytes that reached the {@link Card}. */
+    private static double cardLessIdle(Daemon.Sample start, Daemon.Sample end, double idlePerMinute, double minutes, int events) {
+        return (end.cardBytes() - start.cardBytes() - idlePerMinute * minutes) / events;
     }
 
     private static Figure fig(String name, String unit, Daemon.Sample a, Daemon.Sample b, ToDoubleFunction<Daemon.Sample> f) {
@@ -225,16 +247,19 @@ class BudgetBench {
 
     /** A daemon process started through the launcher, with /proc readings. */
     static final class Daemon implements AutoCloseable {
-        record Sample(long rssKb, int threads, long writeBytes, long cpuMs) {}
+        /** {@code cardBytes}: what reached the data dir's {@link Card} so far, 0 without one. */
+        record Sample(long rssKb, int threads, long writeBytes, long cpuMs, long cardBytes) {}
 
         private final Process process;
         private final Http http;
         private final Path dataDir;
+        private final Card card;
 
-        private Daemon(Process process, int port, Path dataDir) {
+        private Daemon(Process process, int port, Path dataDir, Card card) {
             this.process = process;
             this.http = new Http(port);
             this.dataDir = dataDir;
+            this.card = card;
         }
 
         static String ticketBody(int i) {
@@ -290,7 +315,14 @@ class BudgetBench {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
-            return new Sample(rss, threads, written, ticks * 10); // USER_HZ is 100 on Linux
+            long onCard;
+            try {
+                onCard = card == null ? 0 : card.bytesWritten();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted reading the card", e);
+            }
+            return new Sample(rss, threads, written, ticks * 10, onCard); // USER_HZ is 100 on Linux
         }
 
         @Override
@@ -309,6 +341,8 @@ class BudgetBench {
             private final PtyPair pty;
             private final PrinterEmulator printer;
             private final Path config;
+            /** The data dir's own file system, or null (then only write_bytes is measured). */
+            private final Card card;
 
             private Rig(Variant variant, Path dir, String brokerUrl) throws IOException {
                 this.variant = variant;
@@ -317,8 +351,21 @@ class BudgetBench {
                 this.pty = PtyPair.start();
                 this.printer = PrinterEmulator.open(pty.far());
                 Files.createDirectories(dir.resolve("cache"));
+                this.card = cardFor(dir);
                 this.config = Files.writeString(dir.resolve("kiosk.toml"), toml(variant.name(), dir.resolve("data"), brokerUrl,
                         port, pty.near()));
+            }
+
+            private static Card cardFor(Path dir) throws IOException {
+                if (!CARDS) {
+                    return null;
+                }
+                try {
+                    return Card.create(dir.resolve("card.img"), dir.resolve("data"));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted making the card", e);
+                }
             }
 
             static Rig create(Path work, Variant variant, String brokerUrl) throws IOException {
@@ -369,7 +416,7 @@ class BudgetBench {
                 pb.environment().remove("KIOSK_JAVA_OPTS");
                 pb.environment().remove("NOTIFY_SOCKET");
                 pb.environment().remove("JAVA_TOOL_OPTIONS");
-                Daemon d = new Daemon(pb.start(), port, dir.resolve("data"));
+                Daemon d = new Daemon(pb.start(), port, dir.resolve("data"), card);
                 d.awaitReady();
                 return d;
             }
@@ -390,9 +437,12 @@ class BudgetBench {
             }
 
             @Override
-            public void close() {
+            public void close() throws Exception {
                 printer.close();
                 pty.close();
+                if (card != null) {
+                    card.close();
+                }
             }
         }
 
