@@ -197,6 +197,7 @@ public final class Database implements AutoCloseable {
     private Connection connect() throws SQLException {
         SqliteLibrary.prepare();
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        boolean wal;
         try (Statement s = c.createStatement()) {
             // SD card budget (docs/benchmarks.md, "Budget"): every commit appends each page it changed to the
             // WAL, so small pages mean fewer bytes per event; the page size only takes on a new file (an
@@ -204,7 +205,7 @@ public final class Database implements AutoCloseable {
             // save the -shm writeback, but an operator's sqlite3 or an online .backup could no longer open the
             // file, and a corruption written beneath the daemon would go unseen by its cache.
             s.execute("PRAGMA page_size=" + PAGE_SIZE);
-            boolean wal = "wal".equalsIgnoreCase(pragmaText(s, "PRAGMA journal_mode=WAL"));
+            wal = "wal".equalsIgnoreCase(pragmaText(s, "PRAGMA journal_mode=WAL"));
             // every commit is synced before it is reported done: nothing is acknowledged before it is on the
             // card. In WAL mode by WalSync after each commit (fdatasync, not SQLite's fsync), SQLite syncing
             // at checkpoints; otherwise by SQLite itself.
@@ -217,7 +218,9 @@ public final class Database implements AutoCloseable {
             s.execute("PRAGMA busy_timeout=5000");
         }
         c.setAutoCommit(true);
-        walSync.attach(c);
+        if (wal) {
+            walSync.attach(c); // otherwise synchronous=FULL: SQLite syncs each commit itself
+        }
         return c;
     }
 

@@ -2,11 +2,9 @@ package org.openhall.kiosk.storage;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.sqlite.SQLiteCommitListener;
@@ -22,8 +20,8 @@ import org.sqlite.SQLiteConnection;
  * which SQLite keeps the WAL consistent and syncs it and the database at every checkpoint but not at a
  * commit, and {@link #afterCommit} syncs the WAL's data (and its size) after each commit that wrote,
  * before the commit is reported to anyone. That is what SQLite's FULL does, in SQLite's own way where
- * {@code fdatasync} is available. A WAL file new since the last sync also gets its directory synced, as
- * SQLite does for a new journal, so that a power cut cannot take the file's name away.
+ * {@code fdatasync} is available. A connection's first sync also syncs the WAL's directory, as SQLite does
+ * for a new journal, so that a power cut cannot take the file's name away.
  *
  * <p>A sync that fails is thrown as a {@link StorageException}: the transaction is reported failed though
  * its rows stay committed (the outbox keeps their seqs and still sends their events), since nothing may be
@@ -35,8 +33,8 @@ final class WalSync implements SQLiteCommitListener {
     private final Path dir;
     /** Set by SQLite's commit hook, which runs only for a transaction that wrote, on the committing thread. */
     private boolean wrote;
-    /** The WAL file whose directory entry is known to be on the card. */
-    private Object syncedFile;
+    /** Whether the directory holding this connection's WAL has been synced since the WAL was made. */
+    private boolean directorySynced;
 
     WalSync(Path database) {
         this.database = database.toAbsolutePath();
@@ -46,12 +44,13 @@ final class WalSync implements SQLiteCommitListener {
 
     /**
      * Hooks into {@code c}'s commits; {@code c} must be in WAL mode with {@code synchronous=NORMAL}. A new
-     * connection may make a new WAL (SQLite deletes it when the last connection closes), and ext4 may give
-     * it the old one's inode number: its directory is synced again at its first commit.
+     * connection may make a new WAL (SQLite deletes it when the last connection closes, and when the page
+     * size conversion leaves WAL mode): its directory is synced again at its first commit. While the
+     * connection is open the WAL file stays the same one.
      */
     void attach(Connection c) throws SQLException {
         c.unwrap(SQLiteConnection.class).addCommitListener(this);
-        syncedFile = null;
+        directorySynced = false;
         wrote = false;
     }
 
@@ -72,12 +71,11 @@ final class WalSync implements SQLiteCommitListener {
         }
         try (FileChannel ch = FileChannel.open(wal, StandardOpenOption.READ)) {
             ch.force(false);
-            Object key = Files.readAttributes(wal, BasicFileAttributes.class).fileKey();
-            if (key == null || !key.equals(syncedFile)) {
+            if (!directorySynced) {
                 try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
                     d.force(true);
                 }
-                syncedFile = key;
+                directorySynced = true;
             }
             wrote = false;
         } catch (NoSuchFileException gone) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Test;
 import org.openhall.kiosk.testing.FreePort;
 import org.openhall.kiosk.testing.Http;
@@ -131,8 +132,9 @@ class BudgetBench {
             }
             out.add(new Figure("CPU per idle minute", "ms", (ia2.cpuMs() - ia.cpuMs()) / minutes, (ib2.cpuMs() - ib.cpuMs()) / minutes));
 
-            out.addAll(perEvent("ticket", da, db, new double[] {idleA, idleB, cardIdleA, cardIdleB}));
-            out.addAll(perEvent("rating", da, db, new double[] {idleA, idleB, cardIdleA, cardIdleB}));
+            Idle idle = new Idle(idleA, idleB, cardIdleA, cardIdleB);
+            out.addAll(perEvent("ticket", da, db, idle));
+            out.addAll(perEvent("rating", da, db, idle));
 
             Daemon.Sample ha = da.sample();
             Daemon.Sample hb = db.sample();
@@ -163,11 +165,12 @@ class BudgetBench {
             // real hour the idle minutes' telemetry would otherwise be charged to the events
             double hourMinutes = (System.nanoTime() - hourStart) / 60e9;
             out.add(new Figure("written per event over the hour (t+r, less idle)", "bytes",
-                    lessIdle(ha, ha2, idleA, hourMinutes, 2 * HOUR_MINUTES), lessIdle(hb, hb2, idleB, hourMinutes, 2 * HOUR_MINUTES)));
+                    lessIdle(ha, ha2, WRITTEN, idleA, hourMinutes, 2 * HOUR_MINUTES),
+                    lessIdle(hb, hb2, WRITTEN, idleB, hourMinutes, 2 * HOUR_MINUTES)));
             if (CARDS) {
                 out.add(new Figure("card: written per event over the hour (t+r, less idle)", "bytes",
-                        cardLessIdle(ha, ha2, cardIdleA, hourMinutes, 2 * HOUR_MINUTES),
-                        cardLessIdle(hb, hb2, cardIdleB, hourMinutes, 2 * HOUR_MINUTES)));
+                        lessIdle(ha, ha2, ON_CARD, cardIdleA, hourMinutes, 2 * HOUR_MINUTES),
+                        lessIdle(hb, hb2, ON_CARD, cardIdleB, hourMinutes, 2 * HOUR_MINUTES)));
             }
             out.add(fig("threads after the hour", "count", ha2, hb2, s -> s.threads()));
             System.out.printf(Locale.ROOT, "wal after the hour: current %,d bytes, baseline %,d bytes%n", da.walBytes(), db.walBytes());
@@ -179,7 +182,7 @@ class BudgetBench {
      * Bytes written per event over {@link #EVENTS} events one second apart, from before the first to five
      * seconds after the outbox is empty, less what the same daemon writes idle in that time.
      */
-    private static List<Figure> perEvent(String kind, Daemon da, Daemon db, double[] idle) throws Exception {
+    private static List<Figure> perEvent(String kind, Daemon da, Daemon db, Idle idle) throws Exception {
         Daemon.Sample sa = da.sample();
         Daemon.Sample sb = db.sample();
         long t0 = System.nanoTime();
@@ -202,22 +205,29 @@ class BudgetBench {
         System.out.printf(Locale.ROOT, "%s phase: current %,d bytes, baseline %,d bytes in %.2f min%n", kind,
                 ea.writeBytes() - sa.writeBytes(), eb.writeBytes() - sb.writeBytes(), minutes);
         List<Figure> out = new ArrayList<>(List.of(new Figure("written per " + kind + " (less idle)", "bytes",
-                lessIdle(sa, ea, idle[0], minutes, EVENTS), lessIdle(sb, eb, idle[1], minutes, EVENTS))));
+                lessIdle(sa, ea, WRITTEN, idle.writtenA(), minutes, EVENTS),
+                lessIdle(sb, eb, WRITTEN, idle.writtenB(), minutes, EVENTS))));
         if (CARDS) {
             out.add(new Figure("card: written per " + kind + " (less idle)", "bytes",
-                    cardLessIdle(sa, ea, idle[2], minutes, EVENTS), cardLessIdle(sb, eb, idle[3], minutes, EVENTS)));
+                    lessIdle(sa, ea, ON_CARD, idle.cardA(), minutes, EVENTS),
+                    lessIdle(sb, eb, ON_CARD, idle.cardB(), minutes, EVENTS)));
         }
         return out;
     }
 
-    /** Bytes written per event from {@code start} to {@code end}, less {@code idlePerMinute} over {@code minutes}. */
-    private static double lessIdle(Daemon.Sample start, Daemon.Sample end, double idlePerMinute, double minutes, int events) {
-        return (end.writeBytes() - start.writeBytes() - idlePerMinute * minutes) / events;
-    }
+    /** Each variant's bytes per idle minute, by {@code write_bytes} and at the {@link Card}. */
+    record Idle(double writtenA, double writtenB, double cardA, double cardB) {}
 
-    /** As {@link #lessIdle}, in bytes that reached the {@link Card}. */
-    private static double cardLessIdle(Daemon.Sample start, Daemon.Sample end, double idlePerMinute, double minutes, int events) {
-        return (end.cardBytes() - start.cardBytes() - idlePerMinute * minutes) / events;
+    private static final ToLongFunction<Daemon.Sample> WRITTEN = Daemon.Sample::writeBytes;
+    private static final ToLongFunction<Daemon.Sample> ON_CARD = Daemon.Sample::cardBytes;
+
+    /**
+     * Bytes per event from {@code start} to {@code end} by {@code bytes} ({@link #WRITTEN} or {@link #ON_CARD}),
+     * less {@code idlePerMinute} over {@code minutes}.
+     */
+    private static double lessIdle(Daemon.Sample start, Daemon.Sample end, ToLongFunction<Daemon.Sample> bytes,
+            double idlePerMinute, double minutes, int events) {
+        return (bytes.applyAsLong(end) - bytes.applyAsLong(start) - idlePerMinute * minutes) / events;
     }
 
     private static Figure fig(String name, String unit, Daemon.Sample a, Daemon.Sample b, ToDoubleFunction<Daemon.Sample> f) {

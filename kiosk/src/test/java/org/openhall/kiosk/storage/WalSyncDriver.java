@@ -19,20 +19,10 @@ public final class WalSyncDriver {
         db.open();
         mark("end");
         mark("first-write");
-        db.inTransaction(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE t (x TEXT)");
-            }
-            return null;
-        });
+        write(db, "CREATE TABLE t (x TEXT)");
         mark("end");
         mark("second-write");
-        db.inTransaction(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("INSERT INTO t VALUES ('a')");
-            }
-            return null;
-        });
+        write(db, "INSERT INTO t VALUES ('a')");
         mark("end");
         mark("read");
         long rows = db.inTransaction(c -> {
@@ -45,6 +35,15 @@ public final class WalSyncDriver {
         db.close();
         mark("end");
         System.out.println("ROWS " + rows);
+    }
+
+    private static void write(Database db, String sql) {
+        db.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+            return null;
+        });
     }
 
     private static void mark(String name) {
