@@ -56,7 +56,10 @@ class CentreBench {
     @TempDir
     Path dir;
 
-    /** (a) sustained ingest as a ratio to raw JDBC batched inserts of the same rows into the same database. */
+    /**
+     * (a) sustained ingest as a ratio to raw JDBC batched inserts of the same rows into the same database, and to
+     * a {@link RawCollector} taking the same burst through a broker into the same database.
+     */
     @Test
     void sustainedIngestAgainstRawJdbc() throws Exception {
         sustained("sqlite", null);
@@ -95,6 +98,28 @@ class CentreBench {
                         + "raw JDBC batched inserts of the same rows %,.0f rows/s; ratio %.2f%n",
                         name, EVENTS, centreRate, elapsedMs, publishMs, rawRate, centreRate / rawRate);
             }
+            collectedRaw(name, work, pg, centreRate);
+        }
+    }
+
+    /**
+     * The same burst through a fresh broker into {@link RawCollector}, which writes into the same database: what
+     * the machine allows end to end (this JVM's publishers, mosquitto, a subscriber, the inserts, all on its cores).
+     * A fresh broker, because the stopped centre's persistent session would have the first queue the burst for it too.
+     */
+    private static void collectedRaw(String name, Path work, Postgres pg, double centreRate) throws Exception {
+        try (Mosquitto broker = Mosquitto.start(work.resolve("broker-raw"), BROKER);
+                Connection c = connect(work, pg);
+                RawCollector raw = new RawCollector(broker.url(), "kiosk/v1/+/+/events/#", c);
+                FleetSimulator fleet = new FleetSimulator(broker.url(), 8, "rate")) {
+            long t0 = System.nanoTime();
+            fleet.burst(40, EVENTS / 40);
+            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50)).until(() -> raw.stored() >= EVENTS);
+            long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
+            double rawRate = EVENTS * 1000.0 / elapsedMs;
+            System.out.printf(Locale.ROOT, "(a) %-10s %,d events: raw collector (Paho QoS 1, acks after the commit, raw JDBC batched"
+                    + " inserts) %,.0f events/s (publish to stored, %d ms); centre / raw collector %.2f%n",
+                    name, EVENTS, rawRate, elapsedMs, centreRate / rawRate);
         }
     }
 
