@@ -47,6 +47,7 @@ final class RawCollector implements AutoCloseable {
     private final MqttAsyncClient client;
     private final Connection db;
     private final Thread writer;
+    private volatile Exception failed;
 
     RawCollector(String brokerUrl, String eventsFilter, Connection db) throws MqttException, SQLException {
         this.db = db;
@@ -81,7 +82,11 @@ final class RawCollector implements AutoCloseable {
         writer = Thread.ofPlatform().name("raw-collector").start(this::write);
     }
 
+    /** Events committed and acknowledged so far; throws once the writer failed, so a wait for them ends. */
     long stored() {
+        if (failed != null) {
+            throw new IllegalStateException("raw collector failed", failed);
+        }
         return stored.get();
     }
 
@@ -114,7 +119,7 @@ final class RawCollector implements AutoCloseable {
         } catch (InterruptedException stopped) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            throw new IllegalStateException("raw collector failed", e);
+            failed = e;
         }
     }
 
