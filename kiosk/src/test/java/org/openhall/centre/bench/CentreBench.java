@@ -105,7 +105,7 @@ class CentreBench {
     /**
      * The same burst through a fresh broker into {@link RawCollector}, which writes into the same database: what
      * the machine allows end to end (this JVM's publishers, mosquitto, a subscriber, the inserts, all on its cores).
-     * A fresh broker, because the stopped centre's persistent session would have the first queue the burst for it too.
+     * A fresh broker, because on the first one the stopped centre's persistent session would queue the burst too.
      */
     private static void collectedRaw(String name, Path work, Postgres pg, double centreRate) throws Exception {
         try (Mosquitto broker = Mosquitto.start(work.resolve("broker-raw"), BROKER);
