@@ -385,11 +385,19 @@ class CentreBench {
         }
     }
 
-    /** The raw baseline's table: the event rows' columns with the key only. */
-    private static final String RAW_EVENT_DDL = "CREATE TABLE raw_event (site TEXT NOT NULL, kiosk TEXT NOT NULL,"
-            + " seq BIGINT NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL, time TEXT NOT NULL, time_ms BIGINT NOT NULL,"
-            + " received_ms BIGINT NOT NULL, envelope TEXT NOT NULL, PRIMARY KEY (site, kiosk, seq))";
-    private static final String RAW_EVENT_INSERT = "INSERT INTO raw_event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** A raw baseline's table: the event rows' columns with the key only. */
+    static String rawTableDdl(String table) {
+        return "CREATE TABLE " + table + " (site TEXT NOT NULL, kiosk TEXT NOT NULL,"
+                + " seq BIGINT NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL, time TEXT NOT NULL, time_ms BIGINT NOT NULL,"
+                + " received_ms BIGINT NOT NULL, envelope TEXT NOT NULL, PRIMARY KEY (site, kiosk, seq))";
+    }
+
+    static String rawTableInsert(String table) {
+        return "INSERT INTO " + table + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    private static final String RAW_EVENT_DDL = rawTableDdl("raw_event");
+    private static final String RAW_EVENT_INSERT = rawTableInsert("raw_event");
 
     /** The same rows the centre stored, inserted into a twin table in batches of 1,000 per transaction. */
     private static double rawInserts(Connection c) throws Exception {

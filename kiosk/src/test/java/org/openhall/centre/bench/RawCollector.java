@@ -31,18 +31,12 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * no presence, no projections.
  */
 final class RawCollector implements AutoCloseable {
-    private static final String DDL = "CREATE TABLE raw_collected (site TEXT NOT NULL, kiosk TEXT NOT NULL,"
-            + " seq BIGINT NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL, time TEXT NOT NULL, time_ms BIGINT NOT NULL,"
-            + " received_ms BIGINT NOT NULL, envelope TEXT NOT NULL, PRIMARY KEY (site, kiosk, seq))";
-    private static final String INSERT = "INSERT INTO raw_collected VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String TABLE = "raw_collected";
     private static final int MAX_BATCH = 1000;
     private static final long MAX_WAIT_MS = 20;
 
-    private record Arrived(MqttMessage message) {
-    }
-
     private final ObjectMapper json = new ObjectMapper();
-    private final BlockingQueue<Arrived> arrived = new LinkedBlockingQueue<>();
+    private final BlockingQueue<MqttMessage> arrived = new LinkedBlockingQueue<>();
     private final AtomicLong stored = new AtomicLong();
     private final MqttAsyncClient client;
     private final Connection db;
@@ -52,7 +46,7 @@ final class RawCollector implements AutoCloseable {
     RawCollector(String brokerUrl, String eventsFilter, Connection db) throws MqttException, SQLException {
         this.db = db;
         try (Statement s = db.createStatement()) {
-            s.execute(DDL);
+            s.execute(CentreBench.rawTableDdl(TABLE));
         }
         db.setAutoCommit(false);
         client = new MqttAsyncClient(brokerUrl, "raw-collector-" + UUID.randomUUID(), new MemoryPersistence());
@@ -65,7 +59,7 @@ final class RawCollector implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                arrived.add(new Arrived(message));
+                arrived.add(message);
             }
 
             @Override
@@ -91,27 +85,27 @@ final class RawCollector implements AutoCloseable {
     }
 
     private void write() {
-        List<Arrived> batch = new ArrayList<>(MAX_BATCH);
-        try (PreparedStatement ps = db.prepareStatement(INSERT)) {
+        List<MqttMessage> batch = new ArrayList<>(MAX_BATCH);
+        try (PreparedStatement ps = db.prepareStatement(CentreBench.rawTableInsert(TABLE))) {
             while (!Thread.currentThread().isInterrupted()) {
                 batch.add(arrived.take());
                 long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MS);
                 while (batch.size() < MAX_BATCH) {
-                    Arrived next = arrived.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    MqttMessage next = arrived.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                     if (next == null) {
                         break;
                     }
                     batch.add(next);
                 }
                 long receivedMs = System.currentTimeMillis();
-                for (Arrived a : batch) {
-                    bind(ps, a.message().getPayload(), receivedMs);
+                for (MqttMessage m : batch) {
+                    bind(ps, m.getPayload(), receivedMs);
                     ps.addBatch();
                 }
                 ps.executeBatch();
                 db.commit();
-                for (Arrived a : batch) {
-                    client.messageArrivedComplete(a.message().getId(), a.message().getQos());
+                for (MqttMessage m : batch) {
+                    client.messageArrivedComplete(m.getId(), m.getQos());
                 }
                 stored.addAndGet(batch.size());
                 batch.clear();
